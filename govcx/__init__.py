@@ -1,0 +1,1 @@
+"""govcx: a customer-experience platform for government agencies."""

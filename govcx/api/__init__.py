@@ -1,0 +1,1 @@
+"""The REST API: one OpenAPI document, routers per area."""

@@ -1,0 +1,20 @@
+"""The `govcx` console command: Django's manage.py under the product's name.
+
+`govcx migrate`, `govcx seed-demo`, `govcx runserver` … work from any directory once installed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govcx.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line([sys.argv[0], *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Collecting answers: the hosted survey page, and the submission path every channel shares."""

@@ -1,0 +1,1 @@
+"""Pages anyone can read without signing in."""

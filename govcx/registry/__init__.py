@@ -1,0 +1,1 @@
+"""Organizations, service providers (HISPs), services, users and their roles."""

@@ -1,0 +1,130 @@
+"""Who runs which service: agencies, their High Impact Service Providers, services and people."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from govcx.lib.a11 import CHANNELS, service_kind_choices
+
+
+class User(AbstractUser):
+    """A person who signs in to govcx. Members of the public never have an account."""
+
+    email = models.EmailField("email address", blank=True)
+
+
+class Organization(models.Model):
+    """An agency, or a bureau inside one (via `parent`)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=200, unique=True)
+    abbreviation = models.CharField(max_length=20, unique=True)
+    email_domains = models.JSONField(default=list, blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    require_survey_approval = models.BooleanField(
+        default=False, help_text="Surveys must be submitted and approved before publication."
+    )
+    collect_ip_addresses = models.BooleanField(
+        default=False, help_text="Store the IP address a response came from."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceProvider(models.Model):
+    """A High Impact Service Provider (HISP) as designated under A-11 Section 280."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="service_providers"
+    )
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    department = models.CharField(max_length=200, blank=True)
+    bureau = models.CharField(max_length=200, blank=True)
+    year_designated = models.PositiveSmallIntegerField(null=True, blank=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="provider_name_per_org"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def validate_channels(value: object) -> None:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValidationError("Channels must be a list of channel names.")
+    unknown = sorted(set(value) - set(CHANNELS))
+    if unknown:
+        raise ValidationError(f"Unknown channel(s): {', '.join(unknown)}.")
+
+
+class Service(models.Model):
+    """A service the public receives, surveyed and measured per channel."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="services")
+    provider = models.ForeignKey(
+        ServiceProvider, null=True, blank=True, on_delete=models.PROTECT, related_name="services"
+    )
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    channels = models.JSONField(default=list, blank=True, validators=[validate_channels])
+    kind = models.CharField(max_length=30, choices=service_kind_choices(), default="other")
+    is_hisp_service = models.BooleanField("HISP service", default=False)
+    estimated_annual_customers = models.PositiveBigIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="service_name_per_org"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def channel_labels(self) -> list[str]:
+        return [CHANNELS.get(channel, channel) for channel in self.channels]
+
+
+class Role(models.TextChoices):
+    ORGANIZATION_ADMIN = "organization_admin", "Organization admin"
+    SURVEY_MANAGER = "survey_manager", "Survey manager"
+    RESPONSE_VIEWER = "response_viewer", "Response viewer"
+    PERFORMANCE_MANAGER = "performance_manager", "Performance manager"
+
+
+class Membership(models.Model):
+    """One role a user holds in one organization; a user may hold several."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=30, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization", "role"], name="one_role_once_per_org"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.organization}"
+

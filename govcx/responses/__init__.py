@@ -1,0 +1,1 @@
+"""Stored responses: the record of what the public told an agency, never lost."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ResponsesConfig(AppConfig):
+    name = "govcx.responses"
+    label = "responses"
+    verbose_name = "Responses"

@@ -1,0 +1,1 @@
+"""Signed-in pages for agency staff: services, surveys, responses and exports."""

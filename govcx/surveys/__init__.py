@@ -1,0 +1,1 @@
+"""Survey definitions: questions, A-11 templates, versions and the publication lifecycle."""

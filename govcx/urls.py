@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from govcx.api.urls import api
+
+urlpatterns = [
+    path("", include("govcx.public.urls")),
+    path("s/", include("govcx.collection.urls")),
+    path("staff/", include("govcx.staff.urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]
