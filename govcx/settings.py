@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "govcx.public",
     "govcx.staff",
     "govcx.api",
+    "govcx.demo",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""The demo agency and its synthetic responses (`govcx seed-demo`)."""
