@@ -14,7 +14,7 @@ import dj_database_url
 import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 
-from govcx.lib.env import EnvironmentError_, env_bool, env_choice, env_int, env_list, env_str
+from govcx.lib.env import SettingError, env_bool, env_choice, env_int, env_list, env_str
 
 # Lets admin and other generic classes be subscripted at run time, as the type checker wants.
 django_stubs_ext.monkeypatch()
@@ -37,7 +37,7 @@ def _secret_key(var_dir: Path) -> str:
     from_env = env_str("SECRET_KEY", "")
     if from_env:
         if len(from_env) < 32:
-            raise EnvironmentError_("SECRET_KEY must be at least 32 characters long")
+            raise SettingError("SECRET_KEY must be at least 32 characters long")
         return from_env
     key_file = var_dir / "secret_key"
     if not key_file.exists():
@@ -52,12 +52,15 @@ def _database(var_dir: Path) -> dict[str, Any]:
     try:
         config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
     except (ValueError, KeyError) as error:
-        raise EnvironmentError_(f"DATABASE_URL is not a usable database address: {error}") from None
+        raise SettingError(f"DATABASE_URL is not a usable database address: {error}") from None
     if not config.get("NAME"):
-        raise EnvironmentError_("DATABASE_URL names no database")
+        raise SettingError("DATABASE_URL names no database")
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["CONN_MAX_AGE"] = 0
-        config["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL;",
+        }
     config["TEST"] = {"NAME": env_str("GOVCX_TEST_DATABASE_NAME", "") or None}
     return config
 
@@ -86,7 +89,7 @@ try:
     SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
     SECURE_COOKIES = env_bool("SECURE_COOKIES", False)
     RESPONSES_PAGE_SIZE = env_int("RESPONSES_PAGE_SIZE", 50, minimum=1)
-except EnvironmentError_ as error:
+except SettingError as error:
     raise _fail(error) from None
 
 EMAIL_FILE_PATH = str(VAR_DIR / "mail")

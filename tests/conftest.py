@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import connection
 from django.test import Client
 
@@ -23,11 +24,13 @@ from govcx.registry.services import (
 from govcx.surveys.models import Survey
 from govcx.surveys.services import survey_create_from_template, survey_publish
 
+# Every test client builds its own middleware; WhiteNoise would rescan every static file each
+# time. Autorefresh looks files up per request instead, which is what a test run wants.
+django_settings.WHITENOISE_AUTOREFRESH = True
+
 
 def pytest_report_header() -> str:
-    from django.conf import settings
-
-    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    engine = django_settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     return f"govcx database: {engine}"
 
 
@@ -73,11 +76,11 @@ def make_agency(name: str, abbreviation: str, slug: str) -> Agency:
     survey = survey_create_from_template(
         organization=organization, service=service, template_key="a11_v2_thumbs", user=None
     )
-    survey_publish(survey=survey, user=None)
+    survey = survey_publish(survey=survey, user=None)
     v1_survey = survey_create_from_template(
         organization=organization, service=service, template_key="a11_v1", user=None
     )
-    survey_publish(survey=v1_survey, user=None)
+    v1_survey = survey_publish(survey=v1_survey, user=None)
     return Agency(organization, provider, service, survey, v1_survey)
 
 
@@ -91,7 +94,9 @@ def world(db: None) -> World:
     membership_grant(user=manager_a, organization=a.organization, role=Role.SURVEY_MANAGER)
     membership_grant(user=viewer_a, organization=a.organization, role=Role.RESPONSE_VIEWER)
     membership_grant(user=outsider, organization=b.organization, role=Role.ORGANIZATION_ADMIN)
-    return World(a=a, b=b, admin_a=admin_a, manager_a=manager_a, viewer_a=viewer_a, outsider=outsider)
+    return World(
+        a=a, b=b, admin_a=admin_a, manager_a=manager_a, viewer_a=viewer_a, outsider=outsider
+    )
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ class ResponseIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     answers: dict[str, Any] = Field(
-        description="Answers keyed by question key, e.g. {\"trust\": 1, \"comments\": \"…\"}."
+        description='Answers keyed by question key, e.g. {"trust": 1, "comments": "…"}.'
     )
     channel: str = Field("website", description="The A-11 channel the response came through.")
     language: str = Field("en", max_length=16, description="The respondent's language tag.")
@@ -67,4 +67,7 @@ def response_submit(
     if outcome.response is None:
         return Status(422, {"detail": "Some answers are not valid.", "errors": outcome.errors})
     response = outcome.response
-    return Status(201, {"id": response.uuid, "receipt_id": response.receipt_id, "created_at": response.created_at})
+    return Status(
+        201,
+        {"id": response.uuid, "receipt_id": response.receipt_id, "created_at": response.created_at},
+    )

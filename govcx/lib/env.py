@@ -13,7 +13,7 @@ TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 FALSE_WORDS = frozenset({"0", "false", "no", "off", ""})
 
 
-class EnvironmentError_(ValueError):
+class SettingError(ValueError):
     """A configuration variable holds a value govcx cannot use."""
 
 
@@ -31,7 +31,7 @@ def env_bool(name: str, default: bool, environ: Mapping[str, str] | None = None)
         return True
     if word in FALSE_WORDS:
         return False
-    raise EnvironmentError_(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {word!r}")
+    raise SettingError(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {word!r}")
 
 
 def env_int(
@@ -44,9 +44,9 @@ def env_int(
     try:
         value = int(raw)
     except ValueError:
-        raise EnvironmentError_(f"{name} must be a whole number; got {raw!r}") from None
+        raise SettingError(f"{name} must be a whole number; got {raw!r}") from None
     if value < minimum:
-        raise EnvironmentError_(f"{name} must be at least {minimum}; got {value}")
+        raise SettingError(f"{name} must be at least {minimum}; got {value}")
     return value
 
 
@@ -66,5 +66,5 @@ def env_choice(
     word = source.get(name, default).strip()
     if word not in choices:
         allowed = ", ".join(sorted(choices))
-        raise EnvironmentError_(f"{name} must be one of {allowed}; got {word!r}")
+        raise SettingError(f"{name} must be one of {allowed}; got {word!r}")
     return choices[word]

@@ -77,7 +77,9 @@ class Service(models.Model):
     """A service the public receives, surveyed and measured per channel."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="services")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="services"
+    )
     provider = models.ForeignKey(
         ServiceProvider, null=True, blank=True, on_delete=models.PROTECT, related_name="services"
     )
@@ -127,4 +129,3 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.organization}"
-

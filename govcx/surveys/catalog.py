@@ -64,7 +64,8 @@ A11_V1 = SurveyTemplate(
                     _likert("effectiveness", "My need was addressed."),
                     _likert("ease", "It was easy to complete what I needed to do."),
                     _likert(
-                        "efficiency", "It took a reasonable amount of time to do what I needed to do."
+                        "efficiency",
+                        "It took a reasonable amount of time to do what I needed to do.",
                     ),
                     _likert("transparency", "I was treated fairly."),
                     _likert("employee", "Employees I interacted with were helpful."),
@@ -105,7 +106,9 @@ def _drivers(labels: dict[str, str]) -> tuple[Option, ...]:
 TRUST_TEXT_V2 = "I trust [Agency] to fulfill our country's commitment to [relevant population]."
 
 
-def _v2_structure(trust: Question, positive: tuple[str, ...], negative: tuple[str, ...]) -> SurveyStructure:
+def _v2_structure(
+    trust: Question, positive: tuple[str, ...], negative: tuple[str, ...]
+) -> SurveyStructure:
     return SurveyStructure(
         pages=(
             Page(title="Your experience", questions=(trust,)),

@@ -76,7 +76,10 @@ class Survey(models.Model):
             models.CheckConstraint(
                 condition=(
                     models.Q(omb_control_number="", omb_expiration_date__isnull=True)
-                    | (~models.Q(omb_control_number="") & models.Q(omb_expiration_date__isnull=False))
+                    | (
+                        ~models.Q(omb_control_number="")
+                        & models.Q(omb_expiration_date__isnull=False)
+                    )
                 ),
                 name="pra_number_and_expiry_together",
             ),
@@ -93,7 +96,7 @@ class Survey(models.Model):
             raise ValidationError(
                 {missing: "The OMB control number and its expiration date are set together."}
             )
-        if self.service_id and self.service.organization_id != self.organization_id:
+        if self.service is not None and self.service.organization_id != self.organization_id:
             raise ValidationError({"service": "The service belongs to another organization."})
 
     def pra_line(self) -> str:
@@ -152,9 +155,7 @@ class SurveyQuestion(models.Model):
     page = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveSmallIntegerField()
     key = models.SlugField(max_length=60)
-    type = models.CharField(
-        max_length=20, choices=[(t.value, t.label) for t in QuestionType]
-    )
+    type = models.CharField(max_length=20, choices=[(t.value, t.label) for t in QuestionType])
     text = models.TextField()
     help_text = models.TextField(blank=True)
     required = models.BooleanField(default=False)

@@ -15,7 +15,9 @@ MANAGING_ROLES = (Role.ORGANIZATION_ADMIN, Role.SURVEY_MANAGER)
 RESPONSE_ROLES = (Role.ORGANIZATION_ADMIN, Role.SURVEY_MANAGER, Role.RESPONSE_VIEWER)
 
 
-def _scoped(user: AnyUser, roles: tuple[Role, ...], grant_levels: tuple[str, ...]) -> QuerySet[Survey]:
+def _scoped(
+    user: AnyUser, roles: tuple[Role, ...], grant_levels: tuple[str, ...]
+) -> QuerySet[Survey]:
     if not user.is_authenticated:
         return Survey.objects.none()
     by_role = Q(organization__in=organizations_where(user, roles))
@@ -45,9 +47,11 @@ def can_manage_survey(user: AnyUser, survey: Survey) -> bool:
 
 
 def can_approve_survey(user: AnyUser, survey: Survey) -> bool:
-    return organizations_where(user, (Role.ORGANIZATION_ADMIN,)).filter(
-        pk=survey.organization_id
-    ).exists()
+    return (
+        organizations_where(user, (Role.ORGANIZATION_ADMIN,))
+        .filter(pk=survey.organization_id)
+        .exists()
+    )
 
 
 def survey_for_respondents(public_id: uuid.UUID) -> Survey | None:

@@ -69,7 +69,9 @@ def _question_problems(question: Question, earlier_keys: set[str]) -> list[str]:
 def _write_structure(survey: Survey, structure: SurveyStructure) -> None:
     survey.pages.all().delete()
     for page_position, page in enumerate(structure.pages, start=1):
-        page_row = SurveyPage.objects.create(survey=survey, position=page_position, title=page.title)
+        page_row = SurveyPage.objects.create(
+            survey=survey, position=page_position, title=page.title
+        )
         for question_position, question in enumerate(page.questions, start=1):
             _write_question(page_row, question_position, question)
 
@@ -234,9 +236,15 @@ def survey_grant(*, survey: Survey, user: User, level: SurveyGrantLevel) -> Surv
 # --- lifecycle ---------------------------------------------------------------------------------
 
 TRANSITIONS: dict[str, frozenset[str]] = {
-    SurveyState.CREATED: frozenset({SurveyState.SUBMITTED, SurveyState.PUBLISHED, SurveyState.ARCHIVED}),
-    SurveyState.SUBMITTED: frozenset({SurveyState.APPROVED, SurveyState.CREATED, SurveyState.ARCHIVED}),
-    SurveyState.APPROVED: frozenset({SurveyState.PUBLISHED, SurveyState.CREATED, SurveyState.ARCHIVED}),
+    SurveyState.CREATED: frozenset(
+        {SurveyState.SUBMITTED, SurveyState.PUBLISHED, SurveyState.ARCHIVED}
+    ),
+    SurveyState.SUBMITTED: frozenset(
+        {SurveyState.APPROVED, SurveyState.CREATED, SurveyState.ARCHIVED}
+    ),
+    SurveyState.APPROVED: frozenset(
+        {SurveyState.PUBLISHED, SurveyState.CREATED, SurveyState.ARCHIVED}
+    ),
     SurveyState.PUBLISHED: frozenset({SurveyState.ARCHIVED}),
     SurveyState.ARCHIVED: frozenset({SurveyState.CREATED}),
 }

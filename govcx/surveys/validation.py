@@ -64,7 +64,8 @@ def validate_answers(
     one page at a time); answers to any known question are still checked and kept.
     """
     result = ValidationResult()
-    known_keys = set(structure.answer_keys())
+    # Display-text keys are known too, so an answer to one gets the more helpful message below.
+    known_keys = set(structure.answer_keys()) | {q.key for q in structure.questions()}
     for key in raw:
         if key not in known_keys:
             result.add_error(key, "This is not a question in this survey.")
@@ -103,7 +104,9 @@ def _validate_question(
     _validate_other_text(question, raw, result)
 
 
-def _validate_other_text(question: Question, raw: Mapping[str, Any], result: ValidationResult) -> None:
+def _validate_other_text(
+    question: Question, raw: Mapping[str, Any], result: ValidationResult
+) -> None:
     other_key = other_text_key(question.key)
     text = raw.get(other_key)
     if is_blank(text):
@@ -243,7 +246,9 @@ CLEANERS: dict[QuestionType, Callable[[Question, Any], Answer]] = {
     QuestionType.YES_NO: _clean_yes_no,
     QuestionType.THUMBS: _scale(0, 1, "Answer 1 (thumbs up) or 0 (thumbs down)."),
     QuestionType.STAR: _scale(1, 5, "Choose from 1 to 5 stars."),
-    QuestionType.LIKERT: _scale(1, 5, "Choose a point from 1 (strongly disagree) to 5 (strongly agree)."),
+    QuestionType.LIKERT: _scale(
+        1, 5, "Choose a point from 1 (strongly disagree) to 5 (strongly agree)."
+    ),
     QuestionType.DATE: _clean_date,
     QuestionType.US_STATE: _clean_us_state,
 }

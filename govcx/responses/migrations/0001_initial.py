@@ -7,39 +7,107 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('registry', '0001_initial'),
-        ('surveys', '0001_initial'),
+        ("registry", "0001_initial"),
+        ("surveys", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('receipt_id', models.CharField(default=govcx.responses.models.new_receipt_id, max_length=10, unique=True)),
-                ('channel', models.CharField(choices=[('computer', 'Computer'), ('mobile', 'Mobile'), ('email', 'Email'), ('chatbot', 'Chatbot'), ('phone', 'Phone'), ('automated_phone', 'Automated phone'), ('in_person', 'In person'), ('paper', 'Paper'), ('postal_mail', 'Postal mail'), ('fax', 'Fax'), ('self_service_kiosk', 'Self-service kiosk'), ('other_non_digital', 'Other (non-digital)'), ('website', 'Website'), ('mobile_app', 'Mobile app'), ('live_chat', 'Live chat'), ('sms_text_messages', 'SMS / text messages'), ('social_media', 'Social media'), ('other_digital', 'Other (digital)')], max_length=30)),
-                ('language', models.CharField(max_length=16)),
-                ('created_at', models.DateTimeField()),
-                ('answers', models.JSONField()),
-                ('page_url', models.TextField(blank=True)),
-                ('user_agent', models.CharField(blank=True, max_length=500)),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True)),
-                ('is_spam', models.BooleanField(default=False)),
-                ('is_flagged', models.BooleanField(default=False)),
-                ('is_deleted', models.BooleanField(default=False)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.organization')),
-                ('service', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.service')),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responses', to='surveys.survey')),
-                ('survey_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='surveys.surveyversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "receipt_id",
+                    models.CharField(
+                        default=govcx.responses.models.new_receipt_id, max_length=10, unique=True
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("computer", "Computer"),
+                            ("mobile", "Mobile"),
+                            ("email", "Email"),
+                            ("chatbot", "Chatbot"),
+                            ("phone", "Phone"),
+                            ("automated_phone", "Automated phone"),
+                            ("in_person", "In person"),
+                            ("paper", "Paper"),
+                            ("postal_mail", "Postal mail"),
+                            ("fax", "Fax"),
+                            ("self_service_kiosk", "Self-service kiosk"),
+                            ("other_non_digital", "Other (non-digital)"),
+                            ("website", "Website"),
+                            ("mobile_app", "Mobile app"),
+                            ("live_chat", "Live chat"),
+                            ("sms_text_messages", "SMS / text messages"),
+                            ("social_media", "Social media"),
+                            ("other_digital", "Other (digital)"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("language", models.CharField(max_length=16)),
+                ("created_at", models.DateTimeField()),
+                ("answers", models.JSONField()),
+                ("page_url", models.TextField(blank=True)),
+                ("user_agent", models.CharField(blank=True, max_length=500)),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True)),
+                ("is_spam", models.BooleanField(default=False)),
+                ("is_flagged", models.BooleanField(default=False)),
+                ("is_deleted", models.BooleanField(default=False)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.organization",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.service",
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="responses",
+                        to="surveys.survey",
+                    ),
+                ),
+                (
+                    "survey_version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="surveys.surveyversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['organization', 'created_at'], name='response_org_time'), models.Index(fields=['survey', 'created_at'], name='response_survey_time'), models.Index(fields=['service', 'created_at'], name='response_service_time')],
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["organization", "created_at"], name="response_org_time"),
+                    models.Index(fields=["survey", "created_at"], name="response_survey_time"),
+                    models.Index(fields=["service", "created_at"], name="response_service_time"),
+                ],
             },
         ),
     ]

@@ -8,151 +8,402 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('registry', '0001_initial'),
+        ("registry", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Survey',
+            name="Survey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('kind', models.CharField(choices=[('a11_v1', 'A-11 post-transaction (version 1)'), ('a11_v2_thumbs', 'A-11 version 2, thumbs up / down'), ('a11_v2_likert', 'A-11 version 2, five-point'), ('yes_no', 'Yes / no'), ('open_ended', 'Open-ended'), ('custom', 'Custom')], default='custom', max_length=20)),
-                ('title', models.CharField(max_length=200)),
-                ('instructions', models.TextField(blank=True)),
-                ('disclaimer', models.TextField(blank=True)),
-                ('success_message', models.TextField(default='Thank you. Your feedback has been received.')),
-                ('omb_control_number', models.CharField(blank=True, max_length=9, validators=[django.core.validators.RegexValidator('^\\d{4}-\\d{4}$', 'An OMB control number has the form 1234-5678.')], verbose_name='OMB control number')),
-                ('omb_expiration_date', models.DateField(blank=True, null=True, verbose_name='OMB expiration date')),
-                ('state', models.CharField(choices=[('created', 'Created'), ('submitted', 'Submitted for approval'), ('approved', 'Approved'), ('published', 'Published'), ('archived', 'Archived')], db_index=True, default='created', max_length=20)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='surveys', to='registry.organization')),
-                ('service', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='surveys', to='registry.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("a11_v1", "A-11 post-transaction (version 1)"),
+                            ("a11_v2_thumbs", "A-11 version 2, thumbs up / down"),
+                            ("a11_v2_likert", "A-11 version 2, five-point"),
+                            ("yes_no", "Yes / no"),
+                            ("open_ended", "Open-ended"),
+                            ("custom", "Custom"),
+                        ],
+                        default="custom",
+                        max_length=20,
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("instructions", models.TextField(blank=True)),
+                ("disclaimer", models.TextField(blank=True)),
+                (
+                    "success_message",
+                    models.TextField(default="Thank you. Your feedback has been received."),
+                ),
+                (
+                    "omb_control_number",
+                    models.CharField(
+                        blank=True,
+                        max_length=9,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{4}-\\d{4}$", "An OMB control number has the form 1234-5678."
+                            )
+                        ],
+                        verbose_name="OMB control number",
+                    ),
+                ),
+                (
+                    "omb_expiration_date",
+                    models.DateField(blank=True, null=True, verbose_name="OMB expiration date"),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("created", "Created"),
+                            ("submitted", "Submitted for approval"),
+                            ("approved", "Approved"),
+                            ("published", "Published"),
+                            ("archived", "Archived"),
+                        ],
+                        db_index=True,
+                        default="created",
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="surveys",
+                        to="registry.organization",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="surveys",
+                        to="registry.service",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organization__name', 'title'],
+                "ordering": ["organization__name", "title"],
             },
         ),
         migrations.CreateModel(
-            name='SurveyPage',
+            name="SurveyPage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('title', models.CharField(blank=True, max_length=200)),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pages', to='surveys.survey')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField()),
+                ("title", models.CharField(blank=True, max_length=200)),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pages",
+                        to="surveys.survey",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['survey', 'position'],
+                "ordering": ["survey", "position"],
             },
         ),
         migrations.CreateModel(
-            name='SurveyQuestion',
+            name="SurveyQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('key', models.SlugField(max_length=60)),
-                ('type', models.CharField(choices=[('short_text', 'Short text'), ('email', 'Email address'), ('phone', 'Phone number'), ('long_text', 'Long text'), ('radio', 'Radio buttons'), ('checkboxes', 'Checkboxes'), ('dropdown', 'Dropdown'), ('yes_no', 'Yes / no'), ('thumbs', 'Thumbs up / down'), ('star', 'Star rating (1–5)'), ('likert', 'Five-point agreement (Likert)'), ('date', 'Date'), ('us_state', 'U.S. state or territory'), ('hidden', 'Hidden field'), ('display_text', 'Display text')], max_length=20)),
-                ('text', models.TextField()),
-                ('help_text', models.TextField(blank=True)),
-                ('required', models.BooleanField(default=False)),
-                ('character_limit', models.PositiveIntegerField(blank=True, null=True)),
-                ('show_if_question', models.SlugField(blank=True, max_length=60)),
-                ('show_if_values', models.JSONField(blank=True, default=list)),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='surveys.surveypage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField()),
+                ("key", models.SlugField(max_length=60)),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("short_text", "Short text"),
+                            ("email", "Email address"),
+                            ("phone", "Phone number"),
+                            ("long_text", "Long text"),
+                            ("radio", "Radio buttons"),
+                            ("checkboxes", "Checkboxes"),
+                            ("dropdown", "Dropdown"),
+                            ("yes_no", "Yes / no"),
+                            ("thumbs", "Thumbs up / down"),
+                            ("star", "Star rating (1–5)"),
+                            ("likert", "Five-point agreement (Likert)"),
+                            ("date", "Date"),
+                            ("us_state", "U.S. state or territory"),
+                            ("hidden", "Hidden field"),
+                            ("display_text", "Display text"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("help_text", models.TextField(blank=True)),
+                ("required", models.BooleanField(default=False)),
+                ("character_limit", models.PositiveIntegerField(blank=True, null=True)),
+                ("show_if_question", models.SlugField(blank=True, max_length=60)),
+                ("show_if_values", models.JSONField(blank=True, default=list)),
+                (
+                    "page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="surveys.surveypage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['page', 'position'],
+                "ordering": ["page", "position"],
             },
         ),
         migrations.CreateModel(
-            name='QuestionOption',
+            name="QuestionOption",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('value', models.CharField(max_length=100)),
-                ('label', models.CharField(max_length=300)),
-                ('is_other', models.BooleanField(default=False, help_text='Choosing this option asks for a written answer.')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='options', to='surveys.surveyquestion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField()),
+                ("value", models.CharField(max_length=100)),
+                ("label", models.CharField(max_length=300)),
+                (
+                    "is_other",
+                    models.BooleanField(
+                        default=False, help_text="Choosing this option asks for a written answer."
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="options",
+                        to="surveys.surveyquestion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['question', 'position'],
+                "ordering": ["question", "position"],
             },
         ),
         migrations.CreateModel(
-            name='SurveyTransition',
+            name="SurveyTransition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_state', models.CharField(choices=[('created', 'Created'), ('submitted', 'Submitted for approval'), ('approved', 'Approved'), ('published', 'Published'), ('archived', 'Archived')], max_length=20)),
-                ('to_state', models.CharField(choices=[('created', 'Created'), ('submitted', 'Submitted for approval'), ('approved', 'Approved'), ('published', 'Published'), ('archived', 'Archived')], max_length=20)),
-                ('reason', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transitions', to='surveys.survey')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_state",
+                    models.CharField(
+                        choices=[
+                            ("created", "Created"),
+                            ("submitted", "Submitted for approval"),
+                            ("approved", "Approved"),
+                            ("published", "Published"),
+                            ("archived", "Archived"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_state",
+                    models.CharField(
+                        choices=[
+                            ("created", "Created"),
+                            ("submitted", "Submitted for approval"),
+                            ("approved", "Approved"),
+                            ("published", "Published"),
+                            ("archived", "Archived"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("reason", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="transitions",
+                        to="surveys.survey",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['survey', 'created_at'],
+                "ordering": ["survey", "created_at"],
             },
         ),
         migrations.CreateModel(
-            name='SurveyVersion',
+            name="SurveyVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('structure', models.JSONField()),
-                ('published_at', models.DateTimeField()),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='surveys.survey')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("structure", models.JSONField()),
+                ("published_at", models.DateTimeField()),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="versions",
+                        to="surveys.survey",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['survey', '-number'],
+                "ordering": ["survey", "-number"],
             },
         ),
         migrations.AddField(
-            model_name='survey',
-            name='current_version',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='surveys.surveyversion'),
+            model_name="survey",
+            name="current_version",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="surveys.surveyversion",
+            ),
         ),
         migrations.CreateModel(
-            name='SurveyGrant',
+            name="SurveyGrant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(choices=[('manager', 'Manager'), ('viewer', 'Viewer')], max_length=10)),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='grants', to='surveys.survey')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='survey_grants', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("manager", "Manager"), ("viewer", "Viewer")], max_length=10
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="grants",
+                        to="surveys.survey",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="survey_grants",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('survey', 'user'), name='one_grant_per_user_survey')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("survey", "user"), name="one_grant_per_user_survey"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='surveypage',
-            constraint=models.UniqueConstraint(fields=('survey', 'position'), name='page_position_unique'),
+            model_name="surveypage",
+            constraint=models.UniqueConstraint(
+                fields=("survey", "position"), name="page_position_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyquestion',
-            constraint=models.UniqueConstraint(fields=('page', 'position'), name='question_position_unique'),
+            model_name="surveyquestion",
+            constraint=models.UniqueConstraint(
+                fields=("page", "position"), name="question_position_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='questionoption',
-            constraint=models.UniqueConstraint(fields=('question', 'value'), name='option_value_unique'),
+            model_name="questionoption",
+            constraint=models.UniqueConstraint(
+                fields=("question", "value"), name="option_value_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='questionoption',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_other', True)), fields=('question',), name='one_other_option_per_question'),
+            model_name="questionoption",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_other", True)),
+                fields=("question",),
+                name="one_other_option_per_question",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyversion',
-            constraint=models.UniqueConstraint(fields=('survey', 'number'), name='version_number_unique'),
+            model_name="surveyversion",
+            constraint=models.UniqueConstraint(
+                fields=("survey", "number"), name="version_number_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='survey',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('omb_control_number', ''), ('omb_expiration_date__isnull', True)), models.Q(models.Q(('omb_control_number', ''), _negated=True), ('omb_expiration_date__isnull', False)), _connector='OR'), name='pra_number_and_expiry_together'),
+            model_name="survey",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("omb_control_number", ""), ("omb_expiration_date__isnull", True)),
+                    models.Q(
+                        models.Q(("omb_control_number", ""), _negated=True),
+                        ("omb_expiration_date__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="pra_number_and_expiry_together",
+            ),
         ),
     ]
