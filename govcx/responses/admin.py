@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from govcx.responses.models import Response
+
+
+@admin.register(Response)
+class ResponseAdmin(admin.ModelAdmin[Response]):
+    """Read-only: responses change only through govcx's own services, never by hand here."""
+
+    list_display = ["receipt_id", "survey", "channel", "language", "created_at", "is_spam"]
+    list_filter = ["channel", "language", "is_spam", "is_flagged", "is_deleted"]
+    list_select_related = ["survey"]
+    search_fields = ["receipt_id"]
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: object, obj: object = None) -> bool:
+        return False
