@@ -225,6 +225,43 @@ def survey_copy(*, survey: Survey, user: User | None, title: str = "") -> Survey
     )
 
 
+EDITABLE_DETAILS = (
+    "title",
+    "instructions",
+    "disclaimer",
+    "success_message",
+    "omb_control_number",
+    "omb_expiration_date",
+    "service",
+)
+
+
+@transaction.atomic
+def survey_update_details(
+    *,
+    survey: Survey,
+    title: str,
+    instructions: str,
+    disclaimer: str,
+    success_message: str,
+    omb_control_number: str,
+    omb_expiration_date: dt.date | None,
+    service: Service | None,
+) -> Survey:
+    """Change what respondents read around the questions; the questions keep their versions."""
+    survey = _lock(survey)
+    survey.title = title
+    survey.instructions = instructions
+    survey.disclaimer = disclaimer
+    survey.success_message = success_message
+    survey.omb_control_number = omb_control_number
+    survey.omb_expiration_date = omb_expiration_date
+    survey.service = service
+    survey.full_clean()
+    survey.save(update_fields=[*EDITABLE_DETAILS, "updated_at"])
+    return survey
+
+
 @transaction.atomic
 def survey_grant(*, survey: Survey, user: User, level: SurveyGrantLevel) -> SurveyGrant:
     grant, _created = SurveyGrant.objects.update_or_create(

@@ -21,6 +21,7 @@ from govcx.surveys.services import (
     survey_reopen,
     survey_return,
     survey_submit,
+    survey_update_details,
     surveys_archive_expired,
 )
 from govcx.surveys.structure import Page, Question, QuestionType, SurveyStructure
@@ -226,3 +227,25 @@ def test_copy_is_a_new_draft_with_the_same_questions(world: World) -> None:
     assert copy.state == SurveyState.CREATED
     assert copy.title == f"Copy of {original.title}"
     assert copy.build_structure() == original.build_structure()
+
+
+def test_details_update_validates_and_changes_only_details(world: World) -> None:
+    survey = world.a.survey
+    details = {
+        "title": "New title",
+        "instructions": "Two minutes.",
+        "disclaimer": "Do not include personal information.",
+        "success_message": "Thanks!",
+        "omb_control_number": "1234-5678",
+        "omb_expiration_date": dt.date(2027, 9, 30),
+        "service": world.a.service,
+    }
+    updated = survey_update_details(survey=survey, **details)  # type: ignore[arg-type]
+    assert updated.pra_line() == "OMB Control No. 1234-5678 · Expires 09/30/2027"
+    assert updated.current_version == survey.current_version
+    with pytest.raises(ValidationError) as error:
+        survey_update_details(survey=survey, **{**details, "service": world.b.service})  # type: ignore[arg-type]
+    assert "service" in error.value.message_dict
+    with pytest.raises(ValidationError):
+        survey_update_details(survey=survey, **{**details, "omb_expiration_date": None})  # type: ignore[arg-type]
+    assert Survey.objects.get(pk=survey.pk).service == world.a.service
