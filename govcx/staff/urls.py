@@ -1,7 +1,15 @@
 from django.urls import path
-from django.views.generic import RedirectView
+
+from govcx.staff import views
 
 app_name = "staff"
 urlpatterns = [
-    path("", RedirectView.as_view(url="/admin/"), name="home"),
+    path("", views.home, name="home"),
+    path("services/", views.service_list, name="services"),
+    path("surveys/", views.survey_list, name="surveys"),
+    path("surveys/new/", views.survey_new, name="survey_new"),
+    path("surveys/<uuid:public_id>/", views.survey_detail, name="survey_detail"),
+    path("surveys/<uuid:public_id>/<slug:action>/", views.survey_action, name="survey_action"),
+    path("responses/", views.response_list, name="responses"),
+    path("responses/export.csv", views.response_export, name="responses_export"),
 ]
