@@ -228,3 +228,76 @@ class ReasonForm(forms.Form):
         max_length=2000,
         error_messages={"max_length": "Keep the reason to at most 2,000 characters."},
     )
+
+
+class SurveyDetailsForm(UswdsForm):
+    """What respondents read around the questions, and the survey's PRA approval."""
+
+    title = forms.CharField(
+        max_length=200,
+        error_messages={
+            "required": "Give the survey a title.",
+            "max_length": "Keep the title to at most 200 characters.",
+        },
+    )
+    service = ServiceChoiceField(
+        queryset=Service.objects.none(),
+        required=False,
+        empty_label="No service",
+        error_messages={"invalid_choice": "Choose a service from the list."},
+    )
+    instructions = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    disclaimer = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    success_message = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Shown with the receipt number once a response is received.",
+        error_messages={"required": "Say what respondents read after they submit."},
+    )
+    omb_control_number = forms.RegexField(
+        regex=r"^\d{4}-\d{4}$",
+        required=False,
+        label="OMB control number",
+        help_text="As 1234-5678. Set it together with the expiration date, or leave both empty.",
+        error_messages={"invalid": "An OMB control number has the form 1234-5678."},
+    )
+    omb_expiration_date = forms.DateField(
+        required=False,
+        label="OMB expiration date",
+        help_text="As YYYY-MM-DD. The survey stops taking responses after this day.",
+        error_messages={"invalid": DATE_FORMAT_MESSAGE},
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args: Any, survey: Survey, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        service_field = self.fields["service"]
+        assert isinstance(service_field, ServiceChoiceField)
+        service_field.queryset = Service.objects.filter(
+            organization_id=survey.organization_id
+        ).select_related("organization")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        has_number = bool(cleaned.get("omb_control_number"))
+        has_date = cleaned.get("omb_expiration_date") is not None
+        if has_number and not has_date and "omb_expiration_date" not in self.errors:
+            self.add_error("omb_expiration_date", "Give the date the OMB approval expires.")
+        if has_date and not has_number and "omb_control_number" not in self.errors:
+            self.add_error("omb_control_number", "Give the OMB control number.")
+        return cleaned
+
+    @classmethod
+    def initial_from(cls, survey: Survey) -> dict[str, Any]:
+        initial: dict[str, Any] = {name: getattr(survey, name) for name in SURVEY_DETAIL_FIELDS}
+        initial["service"] = survey.service.public_id if survey.service else None
+        return initial
+
+
+SURVEY_DETAIL_FIELDS = (
+    "title",
+    "instructions",
+    "disclaimer",
+    "success_message",
+    "omb_control_number",
+    "omb_expiration_date",
+)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("surveys/", views.survey_list, name="surveys"),
     path("surveys/new/", views.survey_new, name="survey_new"),
     path("surveys/<uuid:public_id>/", views.survey_detail, name="survey_detail"),
+    path("surveys/<uuid:public_id>/edit/", views.survey_edit, name="survey_edit"),
     path("surveys/<uuid:public_id>/<slug:action>/", views.survey_action, name="survey_action"),
     path("responses/", views.response_list, name="responses"),
     path("responses/export.csv", views.response_export, name="responses_export"),

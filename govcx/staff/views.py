@@ -12,7 +12,7 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import (
     Http404,
@@ -37,13 +37,17 @@ from govcx.responses.selectors import (
     surveys_with_response_counts,
 )
 from govcx.staff.formatting import answer_summary
-from govcx.staff.forms import ReasonForm, ResponseFilterForm, SurveyCreateForm
+from govcx.staff.forms import ReasonForm, ResponseFilterForm, SurveyCreateForm, SurveyDetailsForm
 from govcx.staff.lifecycle import ACTIONS_BY_NAME, actions_offered, is_permitted
 from govcx.staff.selectors import manages_surveys_somewhere, organization_roles_of
 from govcx.surveys.catalog import TEMPLATES
 from govcx.surveys.models import Survey
 from govcx.surveys.selectors import can_approve_survey, can_manage_survey, surveys_visible_to
-from govcx.surveys.services import SurveyError, survey_create_from_template
+from govcx.surveys.services import (
+    SurveyError,
+    survey_create_from_template,
+    survey_update_details,
+)
 
 PAGINATION_PAGES_EACH_SIDE = 2
 PAGINATION_PAGES_AT_ENDS = 1
@@ -152,8 +156,37 @@ def survey_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "versions": survey.versions.order_by("-number"),
         "transitions": survey.transitions.select_related("user").order_by("created_at", "pk"),
         "actions": actions_offered(survey, can_manage=can_manage, can_approve=can_approve),
+        "can_edit": can_manage,
     }
     return render(request, "staff/survey_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_edit(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    user = signed_in_user(request)
+    survey = _visible_survey(user, public_id)
+    if not can_manage_survey(user, survey):
+        raise PermissionDenied("Only this survey's managers change its details.")
+    data = request.POST if request.method == "POST" else None
+    form = SurveyDetailsForm(data, survey=survey, initial=SurveyDetailsForm.initial_from(survey))
+    if form.is_bound and form.is_valid():
+        try:
+            survey_update_details(survey=survey, **form.cleaned_data)
+        except ValidationError as error:
+            _add_model_errors(form, error)
+        else:
+            messages.success(request, "The survey's details were saved.")
+            return _survey_detail_redirect(survey)
+    context = {"section": "surveys", "survey": survey, "form": form}
+    status = 400 if form.is_bound else 200
+    return render(request, "staff/survey_edit.html", context, status=status)
+
+
+def _add_model_errors(form: SurveyDetailsForm, error: ValidationError) -> None:
+    """Rules the model enforces beyond the form's own, shown on the field they concern."""
+    for field, messages_ in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages_)
 
 
 @login_required

@@ -136,6 +136,8 @@ def _placeholders(organization: Organization, service: Service | None) -> dict[s
         "[Program/Service name]": service_name,
         "[Agency/Program/Service name]": service_name,
         "[Agency]": organization.name,
+        # A sensible default until the manager names the population the agency serves.
+        "[relevant population]": "the people it serves",
     }
 
 

@@ -20,6 +20,7 @@ PAGES: dict[str, Callable[[World], str]] = {
     "surveys": lambda w: "/staff/surveys/",
     "survey_new": lambda w: "/staff/surveys/new/",
     "survey_detail": lambda w: f"/staff/surveys/{w.a.survey.public_id}/",
+    "survey_edit": lambda w: f"/staff/surveys/{w.a.survey.public_id}/edit/",
     "responses": lambda w: "/staff/responses/",
     "export": lambda w: "/staff/responses/export.csv",
 }
@@ -66,7 +67,7 @@ def test_the_outsider_sees_nothing_of_agency_a(
 ) -> None:
     receipt = submit(world.a.survey).receipt_id
     reply = client_for(world.outsider).get(PAGES[page](world))
-    expected_status = 404 if page == "survey_detail" else 200
+    expected_status = 404 if page in {"survey_detail", "survey_edit"} else 200
     assert reply.status_code == expected_status
     content = content_of(reply)
     for secret in agency_a_secrets(world, [receipt]):
@@ -116,7 +117,7 @@ def test_agency_a_personas_see_their_data(
     receipt = submit(world.a.survey).receipt_id
     user: User = getattr(world, persona)
     reply = client_for(user).get(PAGES[page](world))
-    if page == "survey_new" and persona == "viewer_a":
+    if page in {"survey_new", "survey_edit"} and persona == "viewer_a":
         assert reply.status_code == 403
         return
     assert reply.status_code == 200
@@ -127,6 +128,7 @@ def test_agency_a_personas_see_their_data(
         "surveys": [world.a.survey.title, world.a.v1_survey.title],
         "survey_new": [world.a.organization.name, world.a.service.name],
         "survey_detail": [world.a.survey.title, world.a.survey.pra_line() or "No OMB"],
+        "survey_edit": [world.a.survey.title, world.a.service.name],
         "responses": [receipt, world.a.survey.title],
         "export": [receipt, world.a.survey.title],
     }[page]
