@@ -1,0 +1,116 @@
+"""How fast `govcx seed-demo` loads responses into PostgreSQL.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/govcx_bench \
+        .venv/bin/python bench/seed_demo.py --responses 1000000
+
+The database named by DATABASE_URL is dropped and created afresh, then migrated (in a
+separate process, so the memory figure is the seeding's own), then seeded through the
+`seed-demo` command. To keep a typo from wiping real data, its name must end in `_bench`.
+Prints the elapsed seconds, rows per second and the peak resident memory of the process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/govcx_bench"
+REQUIRED_SUFFIX = "_bench"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def parse_arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--responses", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=1)
+    return parser.parse_args()
+
+
+def database_name(url: str) -> str:
+    name = psycopg.conninfo.conninfo_to_dict(url).get("dbname")
+    if not isinstance(name, str) or not name.endswith(REQUIRED_SUFFIX):
+        raise SystemExit(f"The benchmark database's name must end in {REQUIRED_SUFFIX}: {url}")
+    return name
+
+
+def recreate_database(url: str, name: str) -> None:
+    """Drop and create the benchmark database, connected to the server's `postgres` database."""
+    maintenance = psycopg.conninfo.make_conninfo(url, dbname="postgres")
+    with psycopg.connect(maintenance, autocommit=True) as connection:
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def django_setup(url: str) -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govcx.settings")
+    import django
+
+    django.setup()
+
+
+def migrate(url: str) -> None:
+    django_setup(url)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def run_in_child(url: str) -> None:
+    child = multiprocessing.get_context("spawn").Process(target=migrate, args=(url,))
+    child.start()
+    child.join()
+    if child.exitcode != 0:
+        raise SystemExit(f"Migrating the benchmark database failed (exit {child.exitcode}).")
+
+
+def seed(url: str, responses: int, seed: int) -> float:
+    django_setup(url)
+    from django.core.management import call_command
+
+    started = time.perf_counter()
+    call_command("seed-demo", responses=responses, seed=seed)
+    return time.perf_counter() - started
+
+
+def database_figures() -> tuple[int, str]:
+    from django.db import connection
+
+    from govcx.responses.models import Response
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_size_pretty(pg_total_relation_size(%s))", [Response._meta.db_table]
+        )
+        row = cursor.fetchone()
+    return Response.objects.count(), str(row[0]) if row else "?"
+
+
+def main() -> None:
+    arguments = parse_arguments()
+    url = os.environ.get("DATABASE_URL", DEFAULT_URL)
+    name = database_name(url)
+    recreate_database(url, name)
+    run_in_child(url)
+    elapsed = seed(url, arguments.responses, arguments.seed)
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rows, table_size = database_figures()
+    print()
+    print(f"database        {name}")
+    print(f"responses       {rows:,} rows ({table_size} with indexes)")
+    print(f"elapsed         {elapsed:.1f} s (whole command: agencies, users, surveys, responses)")
+    print(f"rows/second     {rows / elapsed:,.0f}")
+    print(f"peak memory     {peak_kib / 1024:.0f} MiB resident (this process)")
+
+
+if __name__ == "__main__":
+    main()
