@@ -18,6 +18,7 @@ from govcx.responses.selectors import (
 from govcx.surveys.catalog import template_choices
 from govcx.surveys.models import Survey
 from govcx.surveys.selectors import MANAGING_ROLES
+from govcx.surveys.services import EDITABLE_DETAILS
 
 USWDS_WIDGET_CLASSES: dict[type[forms.Widget], str] = {
     forms.Select: "usa-select",
@@ -288,16 +289,7 @@ class SurveyDetailsForm(UswdsForm):
 
     @classmethod
     def initial_from(cls, survey: Survey) -> dict[str, Any]:
-        initial: dict[str, Any] = {name: getattr(survey, name) for name in SURVEY_DETAIL_FIELDS}
+        initial: dict[str, Any] = {name: getattr(survey, name) for name in EDITABLE_DETAILS}
+        # The service is chosen by its public id, never by its database key.
         initial["service"] = survey.service.public_id if survey.service else None
         return initial
-
-
-SURVEY_DETAIL_FIELDS = (
-    "title",
-    "instructions",
-    "disclaimer",
-    "success_message",
-    "omb_control_number",
-    "omb_expiration_date",
-)
