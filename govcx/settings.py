@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "govcx.staff",
     "govcx.api",
     "govcx.demo",
+    "govcx.standards",
 ]
 
 MIDDLEWARE = [

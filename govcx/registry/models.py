@@ -33,6 +33,10 @@ class Organization(models.Model):
     collect_ip_addresses = models.BooleanField(
         default=False, help_text="Store the IP address a response came from."
     )
+    minimum_group_size = models.PositiveSmallIntegerField(
+        default=10,
+        help_text="Figures about fewer respondents or cases than this are suppressed everywhere.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,0 +1,1 @@
+"""Service-level standards, business calendars and the operational records measured against them."""
