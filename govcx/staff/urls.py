@@ -1,6 +1,6 @@
 from django.urls import path
 
-from govcx.staff import views
+from govcx.staff import api_keys, views
 
 app_name = "staff"
 urlpatterns = [
@@ -13,4 +13,6 @@ urlpatterns = [
     path("surveys/<uuid:public_id>/<slug:action>/", views.survey_action, name="survey_action"),
     path("responses/", views.response_list, name="responses"),
     path("responses/export.csv", views.response_export, name="responses_export"),
+    path("api-keys/", api_keys.api_key_list, name="api_keys"),
+    path("api-keys/<uuid:public_id>/revoke/", api_keys.api_key_revoke_view, name="api_key_revoke"),
 ]

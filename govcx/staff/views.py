@@ -27,8 +27,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from govcx.registry.models import User
-from govcx.registry.selectors import services_visible_to
+from govcx.registry.models import Role, User
+from govcx.registry.selectors import organizations_where, services_visible_to
 from govcx.responses.export import export_filename, responses_csv
 from govcx.responses.models import Response
 from govcx.responses.selectors import (
@@ -87,6 +87,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "section": "home",
         "organization_roles": organization_roles_of(user),
         "can_create_surveys": manages_surveys_somewhere(user),
+        "administers_organizations": organizations_where(user, [Role.ORGANIZATION_ADMIN]).exists(),
     }
     return render(request, "staff/home.html", context)
 
