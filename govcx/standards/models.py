@@ -268,3 +268,28 @@ class RecordImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} from {self.source_name}"
+
+
+class StandardAlert(models.Model):
+    """An alert email sent for one breach: a run of consecutive months below a standard's target.
+
+    Kept so that `check-standards` sends one alert per breach however often it runs.
+    """
+
+    standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="alerts")
+    first_period_start = models.DateField(help_text="First day of the breach's first month.")
+    last_period_start = models.DateField(help_text="First day of the latest month alerted on.")
+    periods_below_target = models.PositiveSmallIntegerField()
+    recipients = models.JSONField(default=list)
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["standard", "-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["standard", "first_period_start"], name="one_alert_per_breach"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.standard}: below target from {self.first_period_start:%B %Y}"
