@@ -40,7 +40,6 @@ UTC = dt.UTC
 ONE_DAY = dt.timedelta(days=1)
 ONE_SECOND = dt.timedelta(seconds=1)
 MIDNIGHT = dt.time(0, 0)
-SECONDS_PER_DAY = 86_400
 WEEKDAY_COUNT = 7
 # Long enough for any closure list an agency could enter, short enough to stop a bad calendar.
 SEARCH_HORIZON_DAYS = 3_660
@@ -292,23 +291,20 @@ class BusinessCalendar:
 class BucketedSearch:
     """`np.searchsorted` on a short sorted table for many values, in a few array passes.
 
-    Values are first placed in fixed-width buckets by integer division; each bucket knows the
-    first table entry at or after its start, and a bucket holds at most `steps` entries, so a
-    few comparisons finish the search. Ten million values take a few numpy passes instead of a
-    binary search each.
+    Values are placed in buckets of 2**`width_bits` by a shift; each bucket knows the first
+    table entry at or after its start and holds at most `steps` entries, so `steps` comparisons
+    finish the search. For ten million values this is a handful of numpy passes instead of a
+    binary search each. Values must lie in [lowest, highest]; the caller checks, once.
     """
 
-    def __init__(self, table: Int64Array, lowest: int, highest: int, width: int) -> None:
-        self.lowest = lowest
-        self.width = width
-        count = (highest - lowest) // width + 1
-        bucket_starts = lowest + width * np.arange(count + 1, dtype=np.int64)
-        self.first_at_or_after = np.searchsorted(table, bucket_starts, side="left")
-        per_bucket = np.diff(self.first_at_or_after)
-        self.steps = int(per_bucket.max()) if len(per_bucket) else 0
-        sentinel = np.array([np.iinfo(np.int64).max] * (self.steps + 1), dtype=np.int64)
+    def __init__(self, table: Int64Array, lowest: int, highest: int, width_bits: int) -> None:
+        self.lowest, self.highest, self.width_bits = lowest, highest, width_bits
+        count = ((highest - lowest) >> width_bits) + 1
+        bucket_starts = lowest + (np.arange(count + 1, dtype=np.int64) << width_bits)
+        self.first_at_or_after: Int64Array = np.searchsorted(table, bucket_starts, side="left")
+        self.steps = int(np.diff(self.first_at_or_after).max(initial=0))
+        sentinel = np.full(self.steps + 1, np.iinfo(np.int64).max, dtype=np.int64)
         self.padded = np.concatenate([table, sentinel])
-        self.highest = highest
 
     def left(self, values: Int64Array) -> Int64Array:
         """Index of the first entry >= each value, as np.searchsorted(side="left")."""
@@ -325,18 +321,23 @@ class BucketedSearch:
         return index
 
     def _bucket_first(self, values: Int64Array) -> Int64Array:
-        if len(values) and (values.min() < self.lowest or values.max() > self.highest):
-            raise ValueError("A time falls outside the calendar table's years.")
-        buckets = (values - self.lowest) // self.width
-        return self.first_at_or_after[buckets]
+        buckets = values - self.lowest
+        buckets >>= self.width_bits
+        first: Int64Array = self.first_at_or_after[buckets]
+        return first
+
+
+# 2**16 seconds is about 18 hours: shorter than a day, so a bucket rarely holds two openings.
+BUCKET_BITS = 16
 
 
 class BusinessTimeTable:
     """A calendar's business days over a span of years, as arrays for vectorised arithmetic.
 
-    Business time is a single axis: `position(t)` is the business seconds from the start of
-    the table to the instant t (UTC epoch seconds). Differences of positions are business
+    Business time is a single axis: `position(t)` is the business seconds from the table's
+    first opening to the instant t (UTC epoch seconds). Differences of positions are business
     seconds between instants; business days are counted against the closing instants.
+    Every method takes int64 epoch seconds within the table's years and refuses others.
     """
 
     def __init__(self, calendar: BusinessCalendar, first_day: dt.date, last_day: dt.date) -> None:
@@ -345,18 +346,17 @@ class BusinessTimeTable:
         self.first_day, self.last_day = first_day, last_day
         self.opens: Int64Array = np.array([int(o.timestamp()) for o, _ in hours], dtype=np.int64)
         self.closes: Int64Array = np.array([int(c.timestamp()) for _, c in hours], dtype=np.int64)
-        durations = self.closes - self.opens
+        self.durations: Int64Array = self.closes - self.opens
         # Business seconds before each business day opens, and when it closes.
-        self.position_at_close: Int64Array = np.cumsum(durations, dtype=np.int64)
-        self.position_at_open: Int64Array = self.position_at_close - durations
-        lowest = _local_midnight(calendar, first_day)
-        highest = _local_midnight(calendar, last_day + ONE_DAY) - 1
-        self.lowest, self.highest = lowest, highest
-        self.open_search = BucketedSearch(self.opens, lowest, highest, SECONDS_PER_DAY)
-        self.close_search = BucketedSearch(self.closes, lowest, highest, SECONDS_PER_DAY)
+        self.position_at_close: Int64Array = np.cumsum(self.durations, dtype=np.int64)
+        self.position_at_open: Int64Array = self.position_at_close - self.durations
+        self.lowest = int(self.opens[0])
+        self.highest = _local_midnight(calendar, last_day + ONE_DAY) - 1
+        self.open_search = BucketedSearch(self.opens, self.lowest, self.highest, BUCKET_BITS)
+        self.close_search = BucketedSearch(self.closes, self.lowest, self.highest, BUCKET_BITS)
 
     def require_within(self, moments: Int64Array) -> None:
-        if len(moments) and (moments.min() < self.opens[0] or moments.max() > self.highest):
+        if len(moments) and (moments.min() < self.lowest or moments.max() > self.highest):
             raise ValueError(
                 f"Times must fall between the first opening in {self.first_day.year} "
                 f"and the end of {self.last_day.year}."
@@ -364,21 +364,28 @@ class BusinessTimeTable:
 
     def position(self, moments: Int64Array) -> Int64Array:
         """Business seconds from the table's first opening to each instant."""
-        day = self.open_search.right(moments) - 1  # the last business day opened by then
-        into_day = np.minimum(moments - self.opens[day], self.closes[day] - self.opens[day])
-        positions: Int64Array = self.position_at_open[day] + into_day
-        return positions
+        self.require_within(moments)
+        day = self.open_search.right(moments)
+        day -= 1  # the last business day opened by then
+        into_day = moments - self.opens[day]
+        np.minimum(into_day, self.durations[day], out=into_day)
+        into_day += self.position_at_open[day]
+        return into_day
 
     def business_seconds(self, starts: Int64Array, ends: Int64Array) -> Int64Array:
-        return self.position(ends) - self.position(starts)
+        seconds = self.position(ends)
+        seconds -= self.position(starts)
+        return seconds
 
     def receipt_index(self, received: Int64Array) -> Int64Array:
         """Index of the business day each request counts as received on: the first whose
         closing is after the moment received."""
+        self.require_within(received)
         return self.close_search.right(received)
 
     def deadline_index(self, ends: Int64Array) -> Int64Array:
         """Index of the first business day closing at or after each instant."""
+        self.require_within(ends)
         return self.close_search.left(ends)
 
     def business_days_taken(
@@ -394,7 +401,8 @@ class BusinessTimeTable:
             moved = np.flatnonzero(paused > 0)
             taken[moved] = self._deadline_index_after_pause(ends[moved], paused[moved])
         taken -= self.receipt_index(received)
-        return np.maximum(taken, 0)
+        np.maximum(taken, 0, out=taken)  # answered before the receipt day's close: same day
+        return taken
 
     def _deadline_index_after_pause(self, ends: Int64Array, paused: Int64Array) -> Int64Array:
         """First business day whose (paused-moved) deadline the end meets.
@@ -404,8 +412,9 @@ class BusinessTimeTable:
         close(k), or equal to it while the end is not past the first instant at that position
         (an end in the evening after a closing is later than the closing itself).
         """
-        shifted = self.position(ends) - paused
-        past_first_instant = ends > self.earliest_instant(self.position(ends))
+        position = self.position(ends)
+        past_first_instant = ends > self.earliest_instant(position)
+        shifted = position - paused
         at_or_after = np.searchsorted(self.position_at_close, shifted, side="left")
         after = np.searchsorted(self.position_at_close, shifted, side="right")
         return np.where(past_first_instant, after, at_or_after).astype(np.int64)

@@ -192,6 +192,37 @@ def test_the_core_refuses_an_event_before_receipt() -> None:
         evaluate_case_arrays(target(1), received, ended)
 
 
+def test_an_event_before_receipt_is_reported_by_its_position_in_a_long_array() -> None:
+    received = np.full(200_000, epoch(at(2025, 2, 3, 9)), dtype=np.int64)
+    ended = received + 60
+    ended[150_001] = received[150_001] - 1
+    with pytest.raises(ValueError, match="Case 150001:"):
+        evaluate_case_arrays(target(1), received, ended)
+
+
+def test_long_arrays_give_the_same_answers_as_short_ones() -> None:
+    generator = np.random.default_rng(2)
+    received = epoch(at(2025, 1, 1)) + generator.integers(0, 300 * 86_400, 150_000)
+    ended = received + generator.integers(0, 9 * 86_400, 150_000)
+    ended[::7] = -1
+    whole = evaluate_case_arrays(target(1, TargetUnit.BUSINESS_HOURS), received, ended)
+    piece = evaluate_case_arrays(target(1, TargetUnit.BUSINESS_HOURS), received[-9:], ended[-9:])
+    assert np.array_equal(whole[-9:], piece, equal_nan=True)
+    assert np.isnan(whole[::7]).all()
+    assert not np.isnan(whole[1::7]).any()
+
+
+def test_pauses_with_fractions_of_a_second_never_exceed_the_time_measured() -> None:
+    tick = dt.timedelta(microseconds=600_000)
+    received, responded = at(2025, 2, 3, 9) + tick, at(2025, 2, 3, 10) + tick
+    waiting = ((received, responded),)
+    for unit in (TargetUnit.SECONDS, TargetUnit.BUSINESS_HOURS):
+        result = evaluate_cases(
+            target(1, unit), [case(received, responded, pauses=waiting)], as_of=LATER
+        )
+        assert result.elapsed.tolist() == [0.0]
+
+
 def test_the_core_takes_off_paused_time_on_the_targets_clock() -> None:
     received = np.array([0, 100], dtype=np.int64)
     ended = np.array([1_000, 86_500], dtype=np.int64)
@@ -224,11 +255,12 @@ def test_the_core_agrees_with_the_calendar_on_random_cases_with_pauses() -> None
     for _ in range(1_500):
         received = at(2024, 12, 15) + dt.timedelta(minutes=generator.randrange(120 * 24 * 60))
         responded = received + dt.timedelta(minutes=generator.randrange(15 * 24 * 60))
-        length = responded - received
+        seconds = int((responded - received).total_seconds())
         pauses = tuple(
-            (received + length * a, received + length * max(a, b))
+            (received + dt.timedelta(seconds=a), received + dt.timedelta(seconds=max(a, b)))
             for a, b in (
-                (generator.random(), generator.random()) for _ in range(generator.randrange(3))
+                (generator.randrange(seconds + 1), generator.randrange(seconds + 1))
+                for _ in range(generator.randrange(3))
             )
         )
         cases.append(case(received, responded, pauses=pauses))
