@@ -90,7 +90,7 @@ def merge_intervals(
     clipped = []
     for start, end in ((_utc(start), _utc(end)) for start, end in intervals):
         if within is not None:
-            start, end = max(start, within[0]), min(end, within[1])
+            start, end = max(start, _utc(within[0])), min(end, _utc(within[1]))
         if start < end:
             clipped.append((start, end))
     merged: list[Interval] = []
@@ -350,6 +350,10 @@ class BusinessTimeTable:
         # Business seconds before each business day opens, and when it closes.
         self.position_at_close: Int64Array = np.cumsum(self.durations, dtype=np.int64)
         self.position_at_open: Int64Array = self.position_at_close - self.durations
+        # Indexed by the first opening after an instant, i.e. the day after the one it is in,
+        # so `position` needs neither a "minus one" pass nor a separate duration lookup.
+        self._shift_after: Int64Array = np.concatenate([[0], self.position_at_open - self.opens])
+        self._cap_after: Int64Array = np.concatenate([[0], self.position_at_close])
         self.lowest = int(self.opens[0])
         self.highest = _local_midnight(calendar, last_day + ONE_DAY) - 1
         self.open_search = BucketedSearch(self.opens, self.lowest, self.highest, BUCKET_BITS)
@@ -365,12 +369,11 @@ class BusinessTimeTable:
     def position(self, moments: Int64Array) -> Int64Array:
         """Business seconds from the table's first opening to each instant."""
         self.require_within(moments)
-        day = self.open_search.right(moments)
-        day -= 1  # the last business day opened by then
-        into_day = moments - self.opens[day]
-        np.minimum(into_day, self.durations[day], out=into_day)
-        into_day += self.position_at_open[day]
-        return into_day
+        after = self.open_search.right(moments)  # >= 1: no moment precedes the first opening
+        # The position counts on from the last opening, and stops at that day's closing.
+        positions: Int64Array = moments + self._shift_after[after]
+        np.minimum(positions, self._cap_after[after], out=positions)
+        return positions
 
     def business_seconds(self, starts: Int64Array, ends: Int64Array) -> Int64Array:
         seconds = self.position(ends)

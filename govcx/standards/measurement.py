@@ -17,7 +17,6 @@ import numpy as np
 import numpy.typing as npt
 
 from govcx.standards.calendar import BusinessCalendar, BusinessTimeTable, Interval, merge_intervals
-from govcx.standards.models import CaseStatus, Measure, TargetUnit
 
 if TYPE_CHECKING:
     from govcx.standards.models import Standard
@@ -32,10 +31,19 @@ NOT_YET = -1  # in `ended`: the measured event has not happened
 CHUNK_SIZE = 1 << 16
 SECONDS_PER_HOUR = 3_600
 SECONDS_PER_DAY = 86_400
-BUSINESS_UNITS = frozenset({TargetUnit.BUSINESS_DAYS, TargetUnit.BUSINESS_HOURS})
-ELAPSED_UNITS = BUSINESS_UNITS | {TargetUnit.CALENDAR_DAYS, TargetUnit.SECONDS}
-MEASURED_FROM_FIRST_RESPONSE = frozenset({Measure.TIME_TO_FIRST_RESPONSE})
-MEASURED_FROM_RESOLUTION = frozenset({Measure.TIME_TO_RESOLUTION, Measure.PROCESSING_TIME})
+
+# The values of the models' TargetUnit, Measure and CaseStatus choices, spelled out so that this
+# module (and the benchmark) runs without Django; a test keeps them equal to the models'.
+BUSINESS_DAYS, BUSINESS_HOURS = "business_days", "business_hours"
+CALENDAR_DAYS, SECONDS, PERCENT = "calendar_days", "seconds", "percent"
+BUSINESS_UNITS = frozenset({BUSINESS_DAYS, BUSINESS_HOURS})
+ELAPSED_UNITS = BUSINESS_UNITS | {CALENDAR_DAYS, SECONDS}
+TARGET_UNITS = ELAPSED_UNITS | {PERCENT}
+MEASURED_FROM_FIRST_RESPONSE = frozenset({"time_to_first_response"})
+MEASURED_FROM_RESOLUTION = frozenset({"time_to_resolution", "processing_time"})
+MEASURED_ON_CALLS = frozenset({"speed_of_answer", "abandonment_rate"})
+MEASURES = MEASURED_FROM_FIRST_RESPONSE | MEASURED_FROM_RESOLUTION | MEASURED_ON_CALLS
+WAITING_ON_CUSTOMER = "waiting_on_customer"
 
 
 @dataclass(frozen=True)
@@ -48,9 +56,9 @@ class Target:
     calendar: BusinessCalendar | None  # required for business_days / business_hours
 
     def __post_init__(self) -> None:
-        if self.unit not in TargetUnit.values:
+        if self.unit not in TARGET_UNITS:
             raise ValueError(f"“{self.unit}” is not a target unit.")
-        if self.measure not in Measure.values:
+        if self.measure not in MEASURES:
             raise ValueError(f"“{self.measure}” is not a measure.")
         if self.unit in BUSINESS_UNITS and self.calendar is None:
             raise ValueError(f"A target in {self.unit.replace('_', ' ')} needs a calendar.")
@@ -100,7 +108,7 @@ def pauses_from_status_changes(
     for status, changed_at in changes:
         if changed_at > until:
             break
-        waiting = status == CaseStatus.WAITING_ON_CUSTOMER
+        waiting = status == WAITING_ON_CUSTOMER
         if waiting and paused_since is None:
             paused_since = changed_at
         elif not waiting and paused_since is not None:
@@ -175,12 +183,12 @@ def _elapsed_in_unit(
     ended: Int64Array,
     paused: Int64Array | None,
 ) -> Float64Array:
-    if target.unit == TargetUnit.SECONDS:
+    if target.unit == SECONDS:
         return _less_paused(ended - received, paused).astype(np.float64)
-    if target.unit == TargetUnit.CALENDAR_DAYS:
+    if target.unit == CALENDAR_DAYS:
         return _less_paused(ended - received, paused) / SECONDS_PER_DAY
     assert table is not None  # business units always have one
-    if target.unit == TargetUnit.BUSINESS_HOURS:
+    if target.unit == BUSINESS_HOURS:
         return _less_paused(table.business_seconds(received, ended), paused) / SECONDS_PER_HOUR
     return table.business_days_taken(received, ended, paused).astype(np.float64)
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 import numpy as np
 import pytest
 
+from govcx.standards import measurement
 from govcx.standards.calendar import BusinessCalendar, OpeningHours
 from govcx.standards.measurement import (
     CaseTimes,
@@ -19,7 +20,7 @@ from govcx.standards.measurement import (
     evaluate_cases,
     pauses_from_status_changes,
 )
-from govcx.standards.models import Calendar, Measure, Standard, TargetUnit
+from govcx.standards.models import Calendar, CaseStatus, Measure, Standard, TargetUnit
 from tests.conftest import World
 
 EASTERN = zoneinfo.ZoneInfo("America/New_York")
@@ -291,6 +292,13 @@ def test_pauses_come_from_entering_and_leaving_waiting_on_the_customer() -> None
         (at(2025, 2, 3, 10), at(2025, 2, 4, 10)),
         (at(2025, 2, 6, 9), at(2025, 2, 7)),
     )
+
+
+def test_the_choices_spelled_out_for_measurement_are_the_models_choices() -> None:
+    assert set(TargetUnit.values) == measurement.TARGET_UNITS
+    assert set(Measure.values) == measurement.MEASURES
+    assert measurement.WAITING_ON_CUSTOMER == CaseStatus.WAITING_ON_CUSTOMER
+    assert {TargetUnit.BUSINESS_DAYS, TargetUnit.BUSINESS_HOURS} == measurement.BUSINESS_UNITS
 
 
 def test_a_target_in_business_time_needs_a_calendar() -> None:
