@@ -6,6 +6,7 @@ from govcx.api.urls import api
 
 urlpatterns = [
     path("", include("govcx.public.urls")),
+    path("", include("govcx.standards.urls")),
     path("s/", include("govcx.collection.urls")),
     path("staff/", include("govcx.staff.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

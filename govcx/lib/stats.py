@@ -44,8 +44,12 @@ class Figure:
         high: float | None = None,
         minimum_size: int,
     ) -> Figure:
-        """A figure, suppressed (value and interval dropped) when n is below the minimum size."""
-        if n < minimum_size:
+        """A figure, suppressed (value and interval dropped) when n is below the minimum size.
+
+        An empty group (n = 0) is not suppressed: it describes no one, and "none" is clearer
+        than "fewer than 10".
+        """
+        if 0 < n < minimum_size:
             return cls(value=None, n=n, suppressed=True, minimum_size=minimum_size)
         return cls(
             value=_finite_or_none(value),

@@ -6,6 +6,7 @@ reads only as "fewer than N cases".
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -23,12 +24,14 @@ class FigureText:
 
     value: str
     interval: str  # e.g. "46.8% to 91.1%"; empty when there is none
-    n: str  # e.g. "12 cases"
+    n: str  # e.g. "12 cases"; empty for a count, which is its own n
     missing: str  # what to say instead of a value: "fewer than 10 cases", "no cases"
 
     def sentence(self) -> str:
         if not self.value:
             return self.missing
+        if not self.n:
+            return self.value
         if not self.interval:
             return f"{self.value} (n = {self.n})"
         return f"{self.value} (95% interval {self.interval}; n = {self.n})"
@@ -61,6 +64,8 @@ def formatted(value: float, kind: str, unit: str = "") -> str:
 def figure_text(figure: Figure, *, kind: str, noun: str, unit: str = "") -> FigureText:
     """The parts of a figure; `noun` is what n counts ("cases"), `unit` the value's unit."""
     n = plural(figure.n, noun)
+    if kind == COUNT and not figure.suppressed:
+        return FigureText(n, "", "", "")  # a count is its own n: "12 cases"
     if figure.suppressed:
         missing = f"fewer than {plural(figure.minimum_size, noun)}"
         return FigureText("", "", n, missing)
@@ -101,3 +106,24 @@ def record_noun(standard: Standard) -> str:
         if standard.measure in {Measure.SPEED_OF_ANSWER, Measure.ABANDONMENT_RATE}
         else "cases"
     )
+
+
+def headline_label(standard: Standard) -> str:
+    """What the figure a standard is judged on measures."""
+    if standard.measure == Measure.ABANDONMENT_RATE:
+        return "Calls abandoned"
+    if standard.measure == Measure.SPEED_OF_ANSWER:
+        if standard.required_share is None:
+            return "Average speed of answer"
+        target = target_unit_text(standard.target_value, standard.target_unit)
+        return f"Calls answered within {target}"
+    return "Cases meeting the target"
+
+
+def period_span(start: dt.date, end: dt.date) -> str:
+    """ "October 1, 2024 to December 31, 2024"."""
+    return f"{_long_date(start)} to {_long_date(end)}"
+
+
+def _long_date(day: dt.date) -> str:
+    return f"{day:%B} {day.day}, {day.year}"

@@ -75,9 +75,14 @@ def _unit_fits_measure(organization: Organization, fields: StandardFields) -> Pr
     allowed = UNITS_FOR_MEASURE.get(fields.measure, frozenset())
     if fields.target_unit in allowed:
         return {}
-    names = " or ".join(sorted(TargetUnit(unit).label for unit in allowed))
+    names = _either(sorted(TargetUnit(unit).label for unit in allowed))
     measure = Measure(fields.measure).label if fields.measure in Measure.values else "It"
     return {"target_unit": [f"{measure} is measured in {names}."]}
+
+
+def _either(names: list[str]) -> str:
+    """ "a", "a or b", "a, b or c"."""
+    return " or ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
 
 
 def _business_units_need_a_calendar(organization: Organization, fields: StandardFields) -> Problems:

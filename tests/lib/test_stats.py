@@ -73,8 +73,8 @@ def test_exactly_the_minimum_size_is_shown() -> None:
     assert not proportion(5, 10, minimum_size=10).suppressed
 
 
-def test_no_observations_is_no_value() -> None:
-    figure = proportion(0, 0, minimum_size=0)
+def test_no_observations_is_no_value_rather_than_a_small_group() -> None:
+    figure = proportion(0, 0, minimum_size=10)
     assert figure.value is None
     assert figure.n == 0
     assert not figure.suppressed
