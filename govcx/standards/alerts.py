@@ -30,6 +30,7 @@ from govcx.standards.models import Standard, StandardAlert
 # How far back a run is traced. A standard missed for longer than this is alerted again
 # when the oldest alerted month leaves the window: a reminder every two years at most.
 LOOKBACK_MONTHS = 24
+SUBJECT_LENGTH = 200
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,9 @@ def already_alerted(breach: Breach) -> bool:
 
 
 def alert_subject(breach: Breach) -> str:
-    months = len(breach.months)
-    return f"Below target for {months} months: {breach.standard.public_wording}"[:200]
+    # One line, always: a line break in a subject is refused as header injection.
+    wording = " ".join(breach.standard.public_wording.split())
+    return f"Below target for {len(breach.months)} months: {wording}"[:SUBJECT_LENGTH]
 
 
 def alert_body(breach: Breach) -> str:
@@ -127,11 +129,25 @@ def standards_to_check() -> Iterable[Standard]:
     return (standard for standard in standards.iterator() if standard.alert_emails)
 
 
-def standards_check(*, as_of: dt.datetime, now: dt.datetime) -> list[StandardAlert]:
-    """Alert on every active standard with recipients that is in a breach not yet alerted."""
-    sent: list[StandardAlert] = []
+@dataclass(frozen=True)
+class CheckOutcome:
+    sent: list[StandardAlert]
+    failed: list[tuple[Standard, str]]  # the standard and why its alert could not be sent
+
+
+def standards_check(*, as_of: dt.datetime, now: dt.datetime) -> CheckOutcome:
+    """Alert on every active standard with recipients that is in a breach not yet alerted.
+
+    A mail server that refuses one alert does not stop the others; the refused one is not
+    recorded, so the next run sends it.
+    """
+    outcome = CheckOutcome(sent=[], failed=[])
     for standard in standards_to_check():
         breach = breach_of(standard, as_of=as_of)
-        if breach is not None and not already_alerted(breach):
-            sent.append(standard_alert_send(breach=breach, now=now))
-    return sent
+        if breach is None or already_alerted(breach):
+            continue
+        try:
+            outcome.sent.append(standard_alert_send(breach=breach, now=now))
+        except OSError as error:  # smtplib's errors and network failures alike
+            outcome.failed.append((standard, str(error) or type(error).__name__))
+    return outcome

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMessage
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import CommandError, call_command
+from pytest_django import Settings
 
 from govcx.standards.alerts import standards_check
 from govcx.standards.models import Standard, StandardAlert
@@ -34,7 +39,10 @@ def month_of_cases(
 
 
 def check(year: int, month: int, day: int) -> list[StandardAlert]:
-    return standards_check(as_of=eastern(year, month, day, 12), now=eastern(year, month, day, 12))
+    moment = eastern(year, month, day, 12)
+    outcome = standards_check(as_of=moment, now=moment)
+    assert outcome.failed == []
+    return outcome.sent
 
 
 @pytest.fixture
@@ -151,3 +159,32 @@ def test_the_command_judges_as_of_the_date_given(standard: Standard) -> None:
 def test_the_command_refuses_a_bad_date() -> None:
     with pytest.raises(CommandError, match="not a date as YYYY-MM-DD"):
         call_command("check-standards", "--as-of", "2025-02-30")
+
+
+class RefusingBackend(BaseEmailBackend):
+    """A mail server that is down."""
+
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
+        raise ConnectionRefusedError("Connection refused")
+
+
+def test_an_alert_the_mail_server_refuses_is_sent_on_the_next_run(
+    standard: Standard, settings: Settings
+) -> None:
+    month_of_cases(standard, 2025, 2, met=False)
+    month_of_cases(standard, 2025, 3, met=False)
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    with pytest.raises(CommandError, match="1 alert"):
+        call_command("check-standards", "--as-of", "2025-04-15", stderr=StringIO())
+    assert not StandardAlert.objects.exists()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    call_command("check-standards", "--as-of", "2025-04-15", stdout=StringIO())
+    assert len(mail.outbox) == 1
+
+
+def test_a_line_break_in_the_wording_stays_out_of_the_subject(standard: Standard) -> None:
+    Standard.objects.filter(pk=standard.pk).update(public_wording="Fast\nBcc: x@example.com")
+    month_of_cases(standard, 2025, 2, met=False)
+    month_of_cases(standard, 2025, 3, met=False)
+    check(2025, 4, 15)
+    assert mail.outbox[0].subject == "Below target for 2 months: Fast Bcc: x@example.com"

@@ -142,6 +142,16 @@ def test_the_outsider_cannot_create_a_standard_for_agency_a_services(
     assert not Standard.objects.filter(public_wording="Planted").exists()
 
 
+def test_the_outsider_cannot_create_a_calendar_for_agency_a(
+    world: World, client_for: ClientFor, standard_a: Standard
+) -> None:
+    data = calendar_form_data(organization=str(world.a.organization.public_id), name="Planted")
+    reply = client_for(world.outsider).post("/staff/standards/calendars/new/", data)
+    assert reply.status_code == 400
+    assert "Choose one of your organizations from the list." in reply.content.decode()
+    assert not Calendar.objects.filter(name="Planted").exists()
+
+
 @pytest.mark.parametrize("persona", ["viewer_a", "manager_a"])
 @pytest.mark.parametrize("page", PAGES)
 def test_any_member_reads_but_only_admins_and_performance_managers_edit(

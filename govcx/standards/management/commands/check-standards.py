@@ -42,9 +42,13 @@ class Command(BaseCommand):
         now = timezone.now()
         day: dt.date | None = options["as_of"]
         as_of = now if day is None else dt.datetime.combine(day, AS_OF_TIME)
-        sent = standards_check(as_of=as_of, now=now)
-        for alert in sent:
+        outcome = standards_check(as_of=as_of, now=now)
+        for alert in outcome.sent:
             self.stdout.write(
                 f"Alerted {len(alert.recipients)} recipient(s): {alert.standard.public_wording}"
             )
-        self.stdout.write(f"Sent {len(sent)} alert(s).")
+        self.stdout.write(f"Sent {len(outcome.sent)} alert(s).")
+        for standard, reason in outcome.failed:
+            self.stderr.write(f"Could not send the alert for “{standard.public_wording}”: {reason}")
+        if outcome.failed:
+            raise CommandError(f"{len(outcome.failed)} alert(s) could not be sent; run again.")
