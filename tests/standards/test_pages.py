@@ -18,12 +18,20 @@ from govcx.lib.fiscal import FiscalQuarter
 from govcx.registry.models import Role, User
 from govcx.registry.services import membership_grant
 from govcx.standards.calendar import BusinessCalendar
-from govcx.standards.models import Calendar, CalendarClosure, Measure, Standard, TargetUnit
+from govcx.standards.models import (
+    Calendar,
+    CalendarClosure,
+    CallOutcome,
+    Measure,
+    Standard,
+    TargetUnit,
+)
 from govcx.standards.standard_services import StandardFields, standard_create
 from tests.conftest import World, make_user
 from tests.staff.helpers import ClientFor
 from tests.standards.standard_fixtures import (
     EASTERN,
+    add_calls,
     add_case,
     add_cases,
     email_standard,
@@ -203,6 +211,31 @@ def test_the_detail_page_shows_each_period_with_n_interval_and_the_rules(
     assert "<strong>0 cases</strong>" in text  # none open past the deadline last quarter
     assert "What customers said" in text
     assert "Not tested: a group is too small to show" in text
+
+
+def test_a_call_standards_page_shows_the_contact_center_figures(
+    world: World, client_for: ClientFor, standard_a: Standard
+) -> None:
+    standard = phone_standard(world.a, required_share=None)
+    assert standard_a.calendar is not None
+    offered = at(business_days_in_last_quarter(standard_a.calendar), 10)
+    add_calls(standard, offered, [10] * 8 + [40] * 8)
+    add_calls(standard, offered, [50] * 4, outcome=CallOutcome.ABANDONED)
+    client = client_for(world.viewer_a)
+    text = client.get(f"/staff/standards/{standard.public_id}/").content.decode()
+    assert "Average speed of answer" in text
+    assert "<strong>25 seconds</strong>" in text
+    assert "n = 16 answered calls" in text
+    assert "<strong>20.0%</strong>" in text  # abandoned ÷ offered
+    assert "n = 20 calls" in text
+    assert "Meets the standard" in text  # 25 seconds on average is within 30
+    assert "Backlog" not in text
+    listing = client.get("/staff/standards/").content.decode()
+    # This quarter has no calls yet: the list says so rather than showing a number.
+    assert (
+        'Average speed of answer: <span class="text-base-dark text-italic">no answered calls'
+        in listing
+    )
 
 
 def test_the_list_shows_this_quarter_for_each_standard(
