@@ -32,3 +32,4 @@ def validation_failed(request: HttpRequest, exc: NinjaValidationError) -> HttpRe
 
 
 api.add_router("/surveys", submissions_router)
+api.add_router("/standards", "govcx.api.standards.router")
