@@ -29,6 +29,7 @@ from govcx.demo.blueprint import (
 from govcx.demo.bulkload import secondary_indexes_set_aside, worth_setting_aside
 from govcx.demo.generate import ResponseGenerator, SurveyPlan
 from govcx.demo.period import DemoPeriod
+from govcx.demo.standards import standards_seed
 from govcx.demo.writers import responses_write
 from govcx.lib.env import env_str
 from govcx.registry.models import Organization, Role, Service, ServiceProvider, User
@@ -57,6 +58,10 @@ Say = Callable[[str], None]
 
 class DemoExistsError(Exception):
     """The demo agency is already in the database; seeding again would duplicate it."""
+
+
+FEWEST_STANDARD_RECORDS = 600
+MOST_STANDARD_RECORDS = 40_000
 
 
 @dataclass
@@ -300,6 +305,11 @@ def _responses_load_all(
     return written
 
 
+def standard_record_count(responses: int) -> int:
+    """Operational records to go with the responses: enough to measure, never the bulk of it."""
+    return min(MOST_STANDARD_RECORDS, max(FEWEST_STANDARD_RECORDS, responses // 2))
+
+
 def _analyze_responses() -> None:
     """Fresh planner statistics, so the first dashboards after a big load use the indexes."""
     if connection.vendor != "postgresql":
@@ -343,6 +353,10 @@ def demo_seed(
         written = _responses_load_all(
             demo, second, count=responses, period=period, seed=seed, say=say
         )
+        records = standards_seed(
+            demo.organization, period=period, seed=seed, records=standard_record_count(responses)
+        )
+        say(f"Added the demo agency's service standards and {records:,} call and case records.")
         _analyze_responses()
     return SeedOutcome(
         created=True,

@@ -1,0 +1,47 @@
+"""The demo agency's standards: created through the standard services, measurable, varied."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from govcx.demo.seed import demo_seed, standard_record_count
+from govcx.registry.models import Organization
+from govcx.standards.compliance import compliance_by_period, latest_complete_quarter
+from govcx.standards.models import CallRecord, CaseRecord, CaseStatusChange, Standard
+
+pytestmark = pytest.mark.django_db
+
+
+def quiet(_line: str) -> None:
+    """Progress lines are not under test here."""
+
+
+def test_the_demo_has_standards_with_records_to_measure() -> None:
+    demo_seed(responses=300, say=quiet)
+    organization = Organization.objects.get(abbreviation="DDS")
+    standards = list(Standard.objects.filter(organization=organization))
+    assert len(standards) == 5
+    assert all(s.calendar is not None and s.public_wording for s in standards)
+    records = CallRecord.objects.count() + CaseRecord.objects.count()
+    assert records == standard_record_count(300)
+    assert CaseStatusChange.objects.filter(status="waiting_on_customer").exists()
+    assert not CaseRecord.objects.exclude(organization=organization).exists()
+    now = timezone.now()
+    verdicts = []
+    for standard in standards:
+        quarter = latest_complete_quarter(standard, now)
+        [result] = compliance_by_period(standard, [quarter], as_of=now)
+        verdicts.append(result)
+    assert len(verdicts) == 5
+    page = Client().get("/agencies/dds/standards/")
+    assert page.status_code == 200
+    for standard in standards:
+        assert standard.public_wording in page.content.decode()
+
+
+def test_record_counts_follow_the_responses_within_bounds() -> None:
+    assert standard_record_count(0) == 600
+    assert standard_record_count(20_000) == 10_000
+    assert standard_record_count(10_000_000) == 40_000
