@@ -33,6 +33,8 @@ CALL_LAYOUT = Layout(
     )
 )
 DEFAULT_CHANNEL = "phone"
+CHANNEL = one_of(CHANNELS, default=DEFAULT_CHANNEL)
+OUTCOME = one_of(CallOutcome.values)
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
@@ -79,9 +81,9 @@ def call_row(record: Record, services: ServiceDirectory) -> CallRow | list[RowEr
         line=record.line,
         external_id=fields.get("external_id", identifier, ""),
         service_id=fields.get("service", services.resolve, 0),
-        channel=fields.get("channel", one_of(CHANNELS, default=DEFAULT_CHANNEL), ""),
+        channel=fields.get("channel", CHANNEL, ""),
         offered_at=fields.get("offered_at", instant, EPOCH),
-        outcome=fields.get("outcome", one_of(CallOutcome.values), ""),
+        outcome=fields.get("outcome", OUTCOME, ""),
         wait_seconds=fields.get("wait_seconds", seconds, 0),
         handle_seconds=fields.get("handle_seconds", optional_seconds, None),
         transaction_id=fields.get("transaction_id", optional_identifier, ""),

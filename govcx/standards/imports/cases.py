@@ -39,6 +39,9 @@ CASE_LAYOUT = Layout(
 )
 STATUS_CHANGE_LAYOUT = Layout(columns=("external_id", "status", "changed_at"))
 INLINE_CHANGE_FIELDS = ("status", "at")
+CHANNEL = one_of(CHANNELS)
+STATUS = one_of(CaseStatus.values)
+STATUS_OR_BLANK = one_of(CaseStatus.values, default="")
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
@@ -93,12 +96,12 @@ CASE_STORED_FIELDS = (
 def case_row(record: Record, services: ServiceDirectory) -> CaseRow | list[RowError]:
     fields = FieldReader(record)
     resolved_at = fields.get("resolved_at", optional_instant, None)
-    given_status = fields.get("status", one_of(CaseStatus.values, default=""), "")
+    given_status = fields.get("status", STATUS_OR_BLANK, "")
     row = CaseRow(
         line=record.line,
         external_id=fields.get("external_id", identifier, ""),
         service_id=fields.get("service", services.resolve, 0),
-        channel=fields.get("channel", one_of(CHANNELS), ""),
+        channel=fields.get("channel", CHANNEL, ""),
         received_at=fields.get("received_at", instant, EPOCH),
         first_response_at=fields.get("first_response_at", optional_instant, None),
         resolved_at=resolved_at,
@@ -165,7 +168,7 @@ def _inline_change(fields: FieldReader, name: str, item: object) -> StatusChange
         fields.problem(f"{name}.{key}", "This field is given twice.")
     for key in item.keys() - set(INLINE_CHANGE_FIELDS):
         fields.problem(f"{name}.{key}", "Unknown field; a status change has status and at.")
-    status = fields.read(f"{name}.status", _text(item, "status"), one_of(CaseStatus.values), "")
+    status = fields.read(f"{name}.status", _text(item, "status"), STATUS, "")
     changed_at = fields.read(f"{name}.at", _text(item, "at"), instant, EPOCH)
     if len(fields.errors) > errors_before:
         return None
@@ -226,7 +229,7 @@ class CaseHistory(NamedTuple):
 def status_file_row(record: Record) -> StatusFileRow | list[RowError]:
     fields = FieldReader(record)
     external_id = fields.get("external_id", identifier, "")
-    status = fields.get("status", one_of(CaseStatus.values), "")
+    status = fields.get("status", STATUS, "")
     changed_at = fields.get("changed_at", instant, EPOCH)
     if fields.errors:
         return fields.errors

@@ -94,16 +94,20 @@ def optional_seconds(text: str) -> int | None:
 
 
 def one_of(choices: Collection[str], *, default: str | None = None) -> Callable[[str], str]:
-    """A rule accepting one of `choices` in any letter case; blank gives `default` if any."""
+    """A rule accepting one of `choices` in any letter case; blank gives `default` if any.
+    Build it once, not per row: it is called for every value of a column."""
+    allowed = frozenset(choices)
+    listed = ", ".join(choices)
 
     def choose(text: str) -> str:
         if not text and default is not None:
             return default
         if not text:
-            raise FieldProblemError(f"Required: one of {', '.join(choices)}.")
-        if text.lower() not in choices:
-            raise FieldProblemError(f"{shown(text)} is not one of {', '.join(choices)}.")
-        return text.lower()
+            raise FieldProblemError(f"Required: one of {listed}.")
+        value = text.lower()
+        if value not in allowed:
+            raise FieldProblemError(f"{shown(text)} is not one of {listed}.")
+        return value
 
     return choose
 
