@@ -213,6 +213,20 @@ def test_a_body_over_the_import_limit_is_refused(
     assert not CallRecord.objects.exists()
 
 
+def test_a_body_found_too_large_midway_stores_nothing(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a declared length, the limit is met while rows are already being written."""
+    body = csv_text(CALL_HEADER, [call_line(f"c-{number}") for number in range(8_000)])
+    monkeypatch.setattr(standards_api, "MAX_IMPORT_BYTES", len(body.encode()) - 10)
+    monkeypatch.setattr(standards_api, "_declared_length", lambda request: 0)
+    reply = post(Client(), CALLS, body, key=key_for(world))
+    assert reply.status_code == 413
+    assert not CallRecord.objects.exists()
+    assert not RecordImport.objects.exists()
+    assert post(Client(), CALLS, CSV_BODY, key=key_for(world)).status_code == 201
+
+
 def test_a_stream_longer_than_the_limit_stops_being_read(monkeypatch: pytest.MonkeyPatch) -> None:
     """A chunked body declares no length; the reader itself stops at the limit."""
     monkeypatch.setattr(standards_api, "MAX_IMPORT_BYTES", 10)

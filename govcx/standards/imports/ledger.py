@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.db import connection
 
 # Written out in full rather than formatted, so no text from a file ever reaches the SQL.
-DROP = "DROP TABLE IF EXISTS govcx_import_keys"
+DROP = "DROP TABLE govcx_import_keys"
 CREATE = (
     "CREATE TEMPORARY TABLE govcx_import_keys (external_id text NOT NULL, line bigint NOT NULL)"
 )
@@ -80,9 +80,9 @@ class KeyLedger:
 
 @contextmanager
 def key_ledger() -> Iterator[KeyLedger]:
-    """A ledger for one file; call inside the import's transaction."""
+    """A ledger for one file; call inside the import's transaction. If the import stops with
+    an exception, the transaction's rollback removes the table."""
     with connection.cursor() as cursor:
-        cursor.execute(DROP)
         cursor.execute(CREATE)
     yield KeyLedger()
     with connection.cursor() as cursor:
