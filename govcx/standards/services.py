@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 
 from govcx.registry.models import Organization, User
 from govcx.standards.imports.batches import BATCH_ROWS, batched, valid_rows
@@ -259,13 +259,64 @@ def _stored_rows(
     fields: tuple[str, ...],
 ) -> StoredRows:
     """The stored values of the batch's rows that exist already, by external_id."""
-    stored: StoredRows = {}
     external_ids = [row.external_id for row in batch]
+    found = _by_external_id(model, organization, external_ids, ("id", *fields))
+    return {external_id: (pk, tuple(values)) for external_id, pk, *values in found}
+
+
+def _by_external_id(
+    model: type[Stored],
+    organization: Organization,
+    external_ids: list[str],
+    fields: tuple[str, ...],
+) -> Iterator[tuple[Any, ...]]:
+    """(external_id, *fields) of the organization's records among `external_ids`."""
+    if connection.vendor == "postgresql":
+        yield from _probe_by_external_id(model, organization, external_ids, fields)
+        return
     for ids in _slices(external_ids):
         query = model._default_manager.filter(organization=organization, external_id__in=ids)
-        for external_id, pk, *values in query.values_list("external_id", "pk", *fields):
-            stored[external_id] = (pk, tuple(values))
-    return stored
+        yield from query.values_list("external_id", *fields)
+
+
+# PostgreSQL looks each ID up in the unique (organization, external_id) index. Given an IN
+# list instead, its planner trusts statistics that a large first import makes stale (its rows
+# are not committed yet) and reads every record of the organization for every batch.
+PROBE = """
+    SELECT {columns} FROM unnest(%s::text[]) AS wanted(external_id)
+    CROSS JOIN LATERAL (
+        SELECT * FROM {table} AS record
+        WHERE record.{organization} = %s AND record.{external_id} = wanted.external_id
+        LIMIT 1
+    ) AS found
+"""
+
+
+def _probe_by_external_id(
+    model: type[Stored],
+    organization: Organization,
+    external_ids: list[str],
+    fields: tuple[str, ...],
+) -> list[tuple[Any, ...]]:
+    column = {name: _column(model, name) for name in ("organization", "external_id", *fields)}
+    sql = PROBE.format(  # names from the model's own metadata; every value is a parameter
+        columns=", ".join(f"found.{column[name]}" for name in ("external_id", *fields)),
+        table=connection.ops.quote_name(model._meta.db_table),
+        organization=column["organization"],
+        external_id=column["external_id"],
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [external_ids, organization.pk])
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+    return rows
+
+
+def _column(model: type[Stored], name: str) -> str:
+    field = model._meta.get_field(name)
+    # A column of this table, not the reverse side of a relation.
+    assert isinstance(field, models.Field), name
+    assert field.column is not None, name
+    return connection.ops.quote_name(field.column)
 
 
 def _tally_changes(batch: Sequence[RowT], stored: StoredRows, tally: _Tally) -> list[RowT]:
@@ -300,11 +351,8 @@ def _upsert(model: type[Stored], records: Sequence[Stored], fields: tuple[str, .
 
 
 def _case_ids(organization: Organization, external_ids: Iterable[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for ids in _slices(list(external_ids)):
-        query = CaseRecord.objects.filter(organization=organization, external_id__in=ids)
-        found.update(query.values_list("external_id", "pk"))
-    return found
+    found = _by_external_id(CaseRecord, organization, list(external_ids), ("id",))
+    return dict(found)
 
 
 # Status changes ----------------------------------------------------------------------------
@@ -431,14 +479,9 @@ def _status_histories_write(
 def _case_times(
     organization: Organization, external_ids: list[str]
 ) -> dict[str, tuple[int, dt.datetime, dt.datetime | None]]:
-    found = {}
-    for ids in _slices(external_ids):
-        query = CaseRecord.objects.filter(organization=organization, external_id__in=ids)
-        for external_id, pk, received_at, resolved_at in query.values_list(
-            "external_id", "pk", "received_at", "resolved_at"
-        ):
-            found[external_id] = (pk, received_at, resolved_at)
-    return found
+    fields = ("id", "received_at", "resolved_at")
+    found = _by_external_id(CaseRecord, organization, external_ids, fields)
+    return {external_id: (pk, received, resolved) for external_id, pk, received, resolved in found}
 
 
 T = TypeVar("T")
