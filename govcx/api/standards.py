@@ -133,6 +133,7 @@ CASE_BODY = _request_body(
     },
 )
 RESPONSES: dict[int, type[Schema]] = {
+    401: ImportProblem,
     403: ImportProblem,
     404: ImportProblem,
     413: ImportProblem,

@@ -329,7 +329,7 @@ def test_the_endpoints_are_in_the_openapi_document(world: World) -> None:
         operation = document["paths"][path]["post"]
         content = operation["requestBody"]["content"]
         assert {"text/csv", "application/x-ndjson", "application/json"} <= set(content)
-        assert {"201", "403", "404", "413", "415", "422"} <= set(operation["responses"])
+        assert {"201", "401", "403", "404", "413", "415", "422"} <= set(operation["responses"])
         assert {"organization", "source"} <= {
             parameter["name"] for parameter in operation["parameters"]
         }
