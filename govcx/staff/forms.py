@@ -52,6 +52,11 @@ class UswdsForm(forms.Form):
             if name in self.fields:
                 self._mark_invalid(self[name])
 
+    def add_rule_errors(self, error: ValidationError) -> None:
+        """Rules a service enforced beyond the form's own, shown on the field they concern."""
+        for field, problems in error.message_dict.items():
+            self.add_error(field if field in self.fields else None, problems)
+
     def _mark_invalid(self, bound_field: forms.BoundField) -> None:
         attrs = bound_field.field.widget.attrs
         described_by = [error_message_id(bound_field)]

@@ -175,19 +175,13 @@ def survey_edit(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         try:
             survey_update_details(survey=survey, **form.cleaned_data)
         except ValidationError as error:
-            _add_model_errors(form, error)
+            form.add_rule_errors(error)
         else:
             messages.success(request, "The survey's details were saved.")
             return _survey_detail_redirect(survey)
     context = {"section": "surveys", "survey": survey, "form": form}
     status = 400 if form.is_bound else 200
     return render(request, "staff/survey_edit.html", context, status=status)
-
-
-def _add_model_errors(form: SurveyDetailsForm, error: ValidationError) -> None:
-    """Rules the model enforces beyond the form's own, shown on the field they concern."""
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
 
 
 @login_required

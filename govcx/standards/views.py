@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -102,12 +101,6 @@ def _require_editor(user: User, organization_id: int) -> None:
         raise PermissionDenied("Organization admins and performance managers define standards.")
 
 
-def _add_rule_errors(form: Form, error: ValidationError) -> None:
-    """The services' rules, shown on the field they concern."""
-    for field, problems in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, problems)
-
-
 def _standard_detail_redirect(standard: Standard) -> HttpResponseRedirect:
     return redirect("standards:detail", public_id=standard.public_id)
 
@@ -171,7 +164,7 @@ def standard_new(request: HttpRequest) -> HttpResponse:
         try:
             standard = standard_create(organization=fields.service.organization, fields=fields)
         except ValidationError as error:
-            _add_rule_errors(form, error)
+            form.add_rule_errors(error)
         else:
             messages.success(request, "The standard was created.")
             return _standard_detail_redirect(standard)
@@ -196,7 +189,7 @@ def standard_edit(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         try:
             standard_update(standard=standard, fields=form.standard_fields())
         except ValidationError as error:
-            _add_rule_errors(form, error)
+            form.add_rule_errors(error)
         else:
             messages.success(request, "The standard was saved.")
             return _standard_detail_redirect(standard)
@@ -221,7 +214,7 @@ def calendar_new(request: HttpRequest) -> HttpResponse:
         try:
             calendar_create(organization=organization, fields=form.calendar_fields())
         except ValidationError as error:
-            _add_rule_errors(form, error)
+            form.add_rule_errors(error)
         else:
             messages.success(request, "The calendar was created.")
             return redirect("standards:list")
@@ -249,7 +242,7 @@ def calendar_edit(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         try:
             calendar_update(calendar=calendar, fields=form.calendar_fields())
         except ValidationError as error:
-            _add_rule_errors(form, error)
+            form.add_rule_errors(error)
         else:
             messages.success(request, "The calendar was saved.")
             return redirect("standards:list")
