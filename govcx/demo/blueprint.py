@@ -37,6 +37,8 @@ class SurveyBlueprint:
     template_key: str
     relevant_population: str = ""
     omb_control_number: str = ""
+    # A hidden question the agency's case system fills from the link it sends customers.
+    collects_transaction_id: bool = False
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,7 @@ DEMO_AGENCY = AgencyBlueprint(
                 template_key="a11_v2_likert",
                 relevant_population="people who apply for and receive benefits",
                 omb_control_number="1599-0102",
+                collects_transaction_id=True,
             ),
             share=0.24,
             positive_rate=0.62,

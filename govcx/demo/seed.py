@@ -29,7 +29,7 @@ from govcx.demo.blueprint import (
 from govcx.demo.bulkload import secondary_indexes_set_aside, worth_setting_aside
 from govcx.demo.generate import ResponseGenerator, SurveyPlan
 from govcx.demo.period import DemoPeriod
-from govcx.demo.standards import standards_seed
+from govcx.demo.standards import TRANSACTION_ID_QUESTION, feedback_seed, standards_seed
 from govcx.demo.writers import responses_write
 from govcx.lib.env import env_str
 from govcx.registry.models import Organization, Role, Service, ServiceProvider, User
@@ -44,6 +44,7 @@ from govcx.surveys.models import Survey, SurveyState, SurveyTransition, SurveyVe
 from govcx.surveys.services import (
     survey_create_from_template,
     survey_publish,
+    survey_question_add,
     survey_update_details,
 )
 
@@ -162,6 +163,10 @@ def _published_survey(
         user=author,
         placeholders=placeholders,
     )
+    if survey_blueprint.collects_transaction_id:
+        survey = survey_question_add(
+            survey=survey, question=TRANSACTION_ID_QUESTION, page_position=1
+        )
     if survey_blueprint.omb_control_number:
         survey = _survey_set_pra(
             survey,
@@ -356,13 +361,17 @@ def demo_seed(
         records = standards_seed(
             demo.organization, period=period, seed=seed, records=standard_record_count(responses)
         )
-        say(f"Added the demo agency's service standards and {records:,} call and case records.")
+        feedback = feedback_seed(demo.organization, period=period, seed=seed)
+        say(
+            f"Added the demo agency's service standards, {records:,} call and case records and "
+            f"{feedback:,} responses from customers whose emails were answered."
+        )
         _analyze_responses()
     return SeedOutcome(
         created=True,
         organization=demo.organization,
         public_survey=public_survey_of(demo.organization),
-        responses=written,
+        responses=written + feedback,
         seconds=time.perf_counter() - started,
     )
 

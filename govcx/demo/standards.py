@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
 
+from govcx.demo.identity import IdentityMint, stream_counter_start
 from govcx.demo.period import DemoPeriod
 from govcx.demo.randomness import seeded_random
 from govcx.registry.models import Organization, Service
+from govcx.responses.models import Response
 from govcx.standards.models import (
     CallOutcome,
     CallRecord,
@@ -33,7 +36,21 @@ from govcx.standards.standard_services import (
     calendar_create,
     standard_create,
 )
+from govcx.surveys.models import Survey
+from govcx.surveys.structure import Question, QuestionType
+from govcx.surveys.validation import Answer, validate_answers
 
+TRANSACTION_ID_QUESTION = Question(
+    key="transaction_id",
+    type=QuestionType.HIDDEN,
+    text="Case or transaction number",
+    help_text="Filled in from the link the case system sends with its reply.",
+)
+FEEDBACK_SHARE = 0.35  # of answered emails whose customer then answered the survey
+FAST_REPLY_HOURS = 24.0
+POSITIVE_IF_FAST = 0.8
+POSITIVE_IF_SLOW = 0.45
+FEEDBACK_STREAM = 7  # receipt counters apart from the two agencies' response streams
 EASTERN_OFFICE_HOURS: list[list[str] | None] = [["08:00", "17:00"]] * 5 + [None, None]
 BATCH = 5_000
 
@@ -218,3 +235,72 @@ def _pauses_write(
             CaseStatusChange(case_id=case_id, status=CaseStatus.OPEN, changed_at=resumed)
         )
     CaseStatusChange.objects.bulk_create(changes, batch_size=BATCH)
+
+
+# --- customers who answered the survey after their email was answered --------------------------
+
+
+def feedback_seed(organization: Organization, *, period: DemoPeriod, seed: int) -> int:
+    """Survey responses that carry an email case's transaction ID, kinder when it was fast.
+
+    They let the standard's page show what customers said when the standard was met against
+    when it was missed; the main responses carry no transaction ID.
+    """
+    survey = (
+        Survey.objects.select_related("current_version")
+        .filter(organization=organization, pages__questions__key=TRANSACTION_ID_QUESTION.key)
+        .first()
+    )
+    if survey is None or survey.current_version is None:
+        return 0
+    rng = seeded_random(f"feedback:{seed}")
+    mint = IdentityMint(f"feedback:{seed}")
+    counter = stream_counter_start(FEEDBACK_STREAM)
+    structure = survey.current_version.parsed()
+    rows: list[Response] = []
+    emails = CaseRecord.objects.filter(
+        organization=organization, channel="email", first_response_at__isnull=False
+    ).order_by("external_id")
+    for case in emails.iterator(chunk_size=BATCH):
+        answered_at = case.first_response_at
+        assert answered_at is not None
+        replied_at = answered_at + dt.timedelta(hours=rng.uniform(1, 48))
+        if rng.random() >= FEEDBACK_SHARE or replied_at > period.end:
+            continue
+        hours = (answered_at - case.received_at).total_seconds() / 3600
+        answers = _feedback_answers(rng, case.transaction_id, fast=hours <= FAST_REPLY_HOURS)
+        assert validate_answers(structure, answers).is_valid
+        rows.append(
+            Response(
+                uuid=uuid.UUID(int=mint.uuid_int(counter)),
+                receipt_id=mint.receipt_id(counter),
+                organization=organization,
+                service_id=survey.service_id,
+                survey=survey,
+                survey_version=survey.current_version,
+                channel="email",
+                language="en",
+                created_at=replied_at,
+                answers=answers,
+            )
+        )
+        counter += 1
+    Response.objects.bulk_create(rows, batch_size=BATCH)
+    return len(rows)
+
+
+def _feedback_answers(rng: random.Random, transaction_id: str, *, fast: bool) -> dict[str, Answer]:
+    positive = rng.random() < (POSITIVE_IF_FAST if fast else POSITIVE_IF_SLOW)
+    if positive:
+        drivers = ["effectiveness", "employee"] if fast else ["effectiveness"]
+        return {
+            "trust": rng.choice([4, 5]),
+            "drivers_positive": drivers,
+            "transaction_id": transaction_id,
+        }
+    drivers = ["efficiency"] if fast else ["effectiveness", "efficiency"]
+    return {
+        "trust": rng.choice([1, 2, 3]),
+        "drivers_negative": drivers,
+        "transaction_id": transaction_id,
+    }

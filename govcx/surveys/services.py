@@ -227,6 +227,22 @@ def survey_copy(*, survey: Survey, user: User | None, title: str = "") -> Survey
     )
 
 
+@transaction.atomic
+def survey_question_add(*, survey: Survey, question: Question, page_position: int) -> Survey:
+    """Add a question at the end of a page of a draft; published wording stays versioned."""
+    survey = _lock(survey)
+    if survey.state != SurveyState.CREATED:
+        raise SurveyError("Questions are added to a draft; reopen the survey first.")
+    page = survey.pages.filter(position=page_position).first()
+    if page is None:
+        raise SurveyError(f"The survey has no page {page_position}.")
+    if SurveyQuestion.objects.filter(page__survey=survey, key=question.key).exists():
+        raise SurveyError(f"The question key “{question.key}” is already used in this survey.")
+    last = page.questions.order_by("-position").values_list("position", flat=True).first()
+    _write_question(page, (last or 0) + 1, question)
+    return survey
+
+
 EDITABLE_DETAILS = (
     "title",
     "instructions",

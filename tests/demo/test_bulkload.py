@@ -70,7 +70,7 @@ def test_a_seed_with_indexes_set_aside_stores_valid_responses(
     assert schema() == before
     structures = {v.pk: v.parsed() for v in SurveyVersion.objects.all()}
     responses = list(Response.objects.all())
-    assert len(responses) == 400
+    assert sum("transaction_id" not in r.answers for r in responses) == 400
     assert all(
         validate_answers(structures[r.survey_version_id], r.answers).is_valid for r in responses
     )

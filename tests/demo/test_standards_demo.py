@@ -8,8 +8,10 @@ from django.utils import timezone
 
 from govcx.demo.seed import demo_seed, standard_record_count
 from govcx.registry.models import Organization
+from govcx.responses.models import Response
 from govcx.standards.compliance import compliance_by_period, latest_complete_quarter
 from govcx.standards.models import CallRecord, CaseRecord, CaseStatusChange, Standard
+from govcx.surveys.validation import validate_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +47,15 @@ def test_record_counts_follow_the_responses_within_bounds() -> None:
     assert standard_record_count(0) == 600
     assert standard_record_count(20_000) == 10_000
     assert standard_record_count(10_000_000) == 40_000
+
+
+def test_some_customers_answered_after_their_email_case() -> None:
+    demo_seed(responses=300, say=quiet)
+    linked = list(Response.objects.filter(answers__has_key="transaction_id"))
+    assert linked
+    cases = dict(CaseRecord.objects.values_list("transaction_id", "channel"))
+    assert {cases[r.answers["transaction_id"]] for r in linked} == {"email"}
+    for response in linked:
+        assert validate_answers(response.survey_version.parsed(), response.answers).is_valid
+    survey = linked[0].survey
+    assert "transaction_id" in survey.build_structure().question_map()

@@ -18,6 +18,7 @@ from govcx.surveys.services import (
     survey_create,
     survey_create_from_template,
     survey_publish,
+    survey_question_add,
     survey_reopen,
     survey_return,
     survey_submit,
@@ -249,3 +250,22 @@ def test_details_update_validates_and_changes_only_details(world: World) -> None
     with pytest.raises(ValidationError):
         survey_update_details(survey=survey, **{**details, "omb_expiration_date": None})  # type: ignore[arg-type]
     assert Survey.objects.get(pk=survey.pk).service == world.a.service
+
+
+def test_a_question_is_added_to_a_draft_only(world: World) -> None:
+    draft = new_survey(world)
+    hidden = Question("transaction_id", QuestionType.HIDDEN, "Transaction")
+    survey_question_add(survey=draft, question=hidden, page_position=1)
+    page_one = draft.build_structure().pages[0]
+    assert [q.key for q in page_one.questions] == ["trust", "transaction_id"]
+    with pytest.raises(SurveyError, match="already used"):
+        survey_question_add(survey=draft, question=hidden, page_position=2)
+    with pytest.raises(SurveyError, match="no page 9"):
+        survey_question_add(
+            survey=draft, question=Question("x", QuestionType.HIDDEN, "X"), page_position=9
+        )
+    with pytest.raises(SurveyError, match="reopen"):
+        survey_question_add(
+            survey=world.a.survey, question=Question("y", QuestionType.HIDDEN, "Y"), page_position=1
+        )
+    assert "y" not in world.a.survey.build_structure().question_map()

@@ -49,7 +49,9 @@ class Command(BaseCommand):
             help=(
                 f"responses for the demo agency (default {DEFAULT_RESPONSES:,}); the second "
                 f"agency gets min(N, {SECOND_AGENCY_RESPONSES}) more, so the total is "
-                f"N + min(N, {SECOND_AGENCY_RESPONSES})"
+                f"N + min(N, {SECOND_AGENCY_RESPONSES}); customers of about a third of the "
+                "answered email cases also answer the contact center's survey, linked to "
+                "their case by transaction ID"
             ),
         )
         parser.add_argument(
