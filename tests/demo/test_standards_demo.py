@@ -9,7 +9,7 @@ from django.utils import timezone
 from govcx.demo.seed import demo_seed, standard_record_count
 from govcx.registry.models import Organization
 from govcx.responses.models import Response
-from govcx.standards.compliance import compliance_by_period, latest_complete_quarter
+from govcx.standards.compliance import Verdict, compliance_by_period, latest_complete_quarter
 from govcx.standards.models import CallRecord, CaseRecord, CaseStatusChange, Standard
 from govcx.surveys.validation import validate_answers
 
@@ -31,12 +31,11 @@ def test_the_demo_has_standards_with_records_to_measure() -> None:
     assert CaseStatusChange.objects.filter(status="waiting_on_customer").exists()
     assert not CaseRecord.objects.exclude(organization=organization).exists()
     now = timezone.now()
-    verdicts = []
     for standard in standards:
         quarter = latest_complete_quarter(standard, now)
         [result] = compliance_by_period(standard, [quarter], as_of=now)
-        verdicts.append(result)
-    assert len(verdicts) == 5
+        # Every standard has enough records last quarter to be judged, met or missed.
+        assert result.verdict in {Verdict.MET, Verdict.MISSED}, standard.public_wording
     page = Client().get("/agencies/dds/standards/")
     assert page.status_code == 200
     for standard in standards:
