@@ -127,9 +127,15 @@ def standards_seed(
     return calls + cases
 
 
+def records_cutoff(period: DemoPeriod) -> dt.datetime:
+    """The start of the period's last hour: records end there, so a seed gives the same records
+    all through an hour rather than changing with every second of the clock."""
+    return period.hour_start(period.hour_count - 1)
+
+
 def _moment(period: DemoPeriod, rng: random.Random) -> dt.datetime:
     """A weekday working-hours moment (Eastern) somewhere in the period."""
-    span = (period.end - period.start).total_seconds()
+    span = (records_cutoff(period) - period.start).total_seconds()
     while True:
         moment = period.start + dt.timedelta(seconds=rng.random() * span)
         eastern_hour = (moment - dt.timedelta(hours=5)).hour
@@ -182,6 +188,7 @@ def _cases_write(
     rng: random.Random,
     count: int,
 ) -> int:
+    cutoff = records_cutoff(period)
     cases: list[CaseRecord] = []
     pauses: list[tuple[int, dt.datetime, dt.datetime]] = []
     for number in range(count):
@@ -190,11 +197,11 @@ def _cases_write(
         hours = rng.expovariate(1 / (typical_hours * _winter_strain(received)))
         first_response = received + dt.timedelta(hours=hours)
         done = first_response + dt.timedelta(hours=hours * 2)
-        is_open = done > period.end
+        is_open = done > cutoff
         if not is_open and rng.random() < 0.05:  # some cases wait on the customer
             pauses.append((number, first_response, first_response + dt.timedelta(days=3)))
             done += dt.timedelta(days=3)
-            is_open = done > period.end
+            is_open = done > cutoff
         cases.append(
             CaseRecord(
                 organization=organization,
@@ -203,7 +210,7 @@ def _cases_write(
                 external_id=f"CASE-{number:07d}",
                 transaction_id=f"T{number:08d}",
                 received_at=received,
-                first_response_at=None if first_response > period.end else first_response,
+                first_response_at=None if first_response > cutoff else first_response,
                 resolved_at=None if is_open else done,
                 status=CaseStatus.OPEN if is_open else CaseStatus.RESOLVED,
             )
@@ -265,7 +272,7 @@ def feedback_seed(organization: Organization, *, period: DemoPeriod, seed: int) 
         answered_at = case.first_response_at
         assert answered_at is not None
         replied_at = answered_at + dt.timedelta(hours=rng.uniform(1, 48))
-        if rng.random() >= FEEDBACK_SHARE or replied_at > period.end:
+        if rng.random() >= FEEDBACK_SHARE or replied_at > records_cutoff(period):
             continue
         hours = (answered_at - case.received_at).total_seconds() / 3600
         answers = _feedback_answers(rng, case.transaction_id, fast=hours <= FAST_REPLY_HOURS)

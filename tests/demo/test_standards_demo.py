@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
@@ -58,3 +61,21 @@ def test_some_customers_answered_after_their_email_case() -> None:
         assert validate_answers(response.survey_version.parsed(), response.answers).is_valid
     survey = linked[0].survey
     assert "transaction_id" in survey.build_structure().question_map()
+
+
+def test_the_same_seed_gives_the_same_records_and_linked_answers_within_the_hour() -> None:
+    now = timezone.now().replace(minute=0, second=1, microsecond=0)
+
+    def snapshot(at: dt.datetime) -> tuple[list[tuple[str, dt.datetime | None]], list[str]]:
+        with transaction.atomic():
+            demo_seed(responses=100, say=quiet, now=at)
+            cases = list(
+                CaseRecord.objects.order_by("external_id").values_list("external_id", "resolved_at")
+            )
+            linked = sorted(
+                str(r.answers) for r in Response.objects.filter(answers__has_key="transaction_id")
+            )
+            transaction.set_rollback(True)
+        return cases, linked
+
+    assert snapshot(now) == snapshot(now + dt.timedelta(minutes=58))
