@@ -6,6 +6,7 @@ docs/configuration.md for every variable (a test keeps that page complete).
 
 from __future__ import annotations
 
+import re
 import secrets
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,25 @@ def _database(var_dir: Path) -> dict[str, Any]:
     return config
 
 
+def _caches(url: str) -> dict[str, Any]:
+    """The shared cache rate limits count in: Redis in production, memory for one process."""
+    if url in ("locmem://", "locmem"):
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {
+            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        }
+    raise SettingError(f"CACHE_URL must be locmem:// or a redis:// address, not {url!r}")
+
+
+def _rate(name: str, value: str) -> str:
+    """A rate such as 30/m, 5/10s or 1000/h, as django-ratelimit reads it."""
+    count, _, period = value.partition("/")
+    if not count.isdigit() or int(count) < 1 or not re.fullmatch(r"\d*[smhd]", period):
+        raise SettingError(f"{name} must look like 30/m, 5/10s or 1000/h, not {value!r}")
+    return value
+
+
 EMAIL_BACKENDS = {
     "console": "django.core.mail.backends.console.EmailBackend",
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
@@ -89,6 +109,20 @@ try:
     SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
     SECURE_COOKIES = env_bool("SECURE_COOKIES", False)
     RESPONSES_PAGE_SIZE = env_int("RESPONSES_PAGE_SIZE", 50, minimum=1)
+    CACHES = _caches(env_str("CACHE_URL", "locmem://"))
+    RATE_LIMIT_PER_IP = _rate("RATE_LIMIT_PER_IP", env_str("RATE_LIMIT_PER_IP", "30/m"))
+    RATE_LIMIT_PER_SURVEY = _rate(
+        "RATE_LIMIT_PER_SURVEY", env_str("RATE_LIMIT_PER_SURVEY", "3000/m")
+    )
+    RATE_LIMIT_PER_API_KEY = _rate(
+        "RATE_LIMIT_PER_API_KEY", env_str("RATE_LIMIT_PER_API_KEY", "6000/m")
+    )
+    TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+    SPAM_THRESHOLD = env_int("SPAM_THRESHOLD", 50, minimum=1)
+    if SPAM_THRESHOLD > 100:
+        raise SettingError(f"SPAM_THRESHOLD must be from 1 to 100; got {SPAM_THRESHOLD}")
+    SUBMISSION_MAX_BYTES = env_int("SUBMISSION_MAX_BYTES", 64 * 1024, minimum=1024)
+    BATCH_MAX_BYTES = env_int("BATCH_MAX_BYTES", 8 * 1024 * 1024, minimum=1024)
 except SettingError as error:
     raise _fail(error) from None
 
@@ -116,6 +150,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "govcx.collection.middleware.BodySizeLimitMiddleware",
+    "govcx.collection.middleware.SurveyCorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -173,8 +209,9 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
-# Survey submissions are small; anything larger is refused before it is parsed.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+# Bodies are held to a ceiling per route before they are read (BodySizeLimitMiddleware);
+# Django's own ceiling only has to let the largest of those, a batch of responses, through.
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(BATCH_MAX_BYTES, 256 * 1024)
 
 LOGGING: dict[str, Any] = {
     "version": 1,

@@ -47,6 +47,12 @@ def start(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
         ("EMAIL_BACKEND", "pigeon", "EMAIL_BACKEND must be one of"),
         ("SECRET_KEY", "short", "SECRET_KEY must be at least 32 characters"),
         ("RESPONSES_PAGE_SIZE", "0", "RESPONSES_PAGE_SIZE must be at least 1"),
+        ("CACHE_URL", "memcached://x", "CACHE_URL must be locmem:// or a redis:// address"),
+        ("RATE_LIMIT_PER_IP", "lots", "RATE_LIMIT_PER_IP must look like 30/m"),
+        ("RATE_LIMIT_PER_SURVEY", "0/m", "RATE_LIMIT_PER_SURVEY must look like 30/m"),
+        ("RATE_LIMIT_PER_API_KEY", "10/week", "RATE_LIMIT_PER_API_KEY must look like 30/m"),
+        ("SPAM_THRESHOLD", "101", "SPAM_THRESHOLD must be from 1 to 100"),
+        ("SUBMISSION_MAX_BYTES", "10", "SUBMISSION_MAX_BYTES must be at least 1024"),
     ],
 )
 def test_bad_values_stop_start_up_naming_the_variable(

@@ -47,10 +47,19 @@ COPY_FIELDS = (
     "is_spam",
     "is_flagged",
     "is_deleted",
+    "spam_score",
+    "spam_signals",
 )
 NULL = "\\N"
 SECOND_TEXT = [f"{second // 60:02d}:{second % 60:02d}+00" for second in range(3600)]
 BOOLEAN_TEXT = {True: "t", False: "f"}
+# Demo spam is link-laden text; the score and signal it would have been given on arrival.
+DEMO_SPAM_SCORE = 80
+DEMO_SPAM_SIGNALS = ["links"]
+SPAM_TEXT = {
+    True: f"{DEMO_SPAM_SCORE}\t{json.dumps(DEMO_SPAM_SIGNALS)}",
+    False: "0\t[]",
+}
 
 
 def _batches(rows: Iterable[GeneratedResponse], size: int) -> Iterator[list[GeneratedResponse]]:
@@ -110,7 +119,7 @@ class CopyLines:
             f"{row.uuid_int:032x}\t{row.receipt_id}\t{self._cell_prefix(row.cell)}"
             f"{row.language}\t{self._timestamp(row)}\t{_copy_text(self._dumps(row.answers))}\t"
             f"{_copy_text(row.page_url)}\t\t{NULL}\t{BOOLEAN_TEXT[row.is_spam]}\t"
-            f"{BOOLEAN_TEXT[row.is_flagged]}\tf\n"
+            f"{BOOLEAN_TEXT[row.is_flagged]}\tf\t{SPAM_TEXT[row.is_spam]}\n"
         )
 
 
@@ -144,6 +153,8 @@ def _response(row: GeneratedResponse, period: DemoPeriod) -> Response:
         page_url=row.page_url,
         is_spam=row.is_spam,
         is_flagged=row.is_flagged,
+        spam_score=DEMO_SPAM_SCORE if row.is_spam else 0,
+        spam_signals=DEMO_SPAM_SIGNALS if row.is_spam else [],
     )
 
 

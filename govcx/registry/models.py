@@ -33,6 +33,13 @@ class Organization(models.Model):
     collect_ip_addresses = models.BooleanField(
         default=False, help_text="Store the IP address a response came from."
     )
+    survey_fatigue_days = models.PositiveSmallIntegerField(
+        default=0,
+        help_text=(
+            "After a visitor is shown or answers one of this organization's embedded surveys, "
+            "none is offered to them again for this many days (0: no pause)."
+        ),
+    )
     minimum_group_size = models.PositiveSmallIntegerField(
         default=10,
         help_text="Figures about fewer respondents or cases than this are suppressed everywhere.",

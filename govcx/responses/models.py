@@ -39,9 +39,24 @@ class Response(models.Model):
     is_spam = models.BooleanField(default=False)
     is_flagged = models.BooleanField(default=False)
     is_deleted = models.BooleanField(default=False)
+    # 0 (no sign of abuse) to 100, from the signals named in `spam_signals`; a response at or
+    # above the threshold is stored with is_spam set, and a manager can overrule either way.
+    spam_score = models.PositiveSmallIntegerField(default=0)
+    spam_signals = models.JSONField(default=list, blank=True)
+    # A client's key for one submission: a retry with the same key finds this row instead of
+    # adding another. Unique per survey in the database, so concurrent retries cannot both land.
+    # NULL, not "", for "no key": NULLs never collide in the unique index.
+    idempotency_key = models.CharField(max_length=255, null=True, blank=True)  # noqa: DJ001
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "idempotency_key"],
+                condition=models.Q(idempotency_key__isnull=False),
+                name="response_idempotency_key_per_survey",
+            ),
+        ]
         indexes = [
             models.Index(fields=["organization", "created_at"], name="response_org_time"),
             models.Index(fields=["survey", "created_at"], name="response_survey_time"),
@@ -50,3 +65,26 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"Response {self.receipt_id}"
+
+
+class SpamDecision(models.Model):
+    """A person's ruling that a response is or is not spam, kept as the record of who and when.
+
+    The response's `is_spam` holds the newest ruling and is what every count obeys; its
+    `spam_score` stays as computed on arrival, so the two can disagree on purpose.
+    """
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="spam_decisions")
+    # The user model (settings.AUTH_USER_MODEL). Deleting an account blanks it; the ruling stays.
+    user = models.ForeignKey(
+        "registry.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_spam = models.BooleanField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["response", "created_at", "id"]
+
+    def __str__(self) -> str:
+        verdict = "spam" if self.is_spam else "not spam"
+        return f"{self.response} marked {verdict} by {self.user}"

@@ -7,9 +7,10 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
+from govcx.lib.origins import origin_list_problems
 from govcx.registry.models import Organization, Service
 from govcx.surveys.structure import (
     Condition,
@@ -69,6 +70,19 @@ class Survey(models.Model):
     current_version = models.ForeignKey(
         "SurveyVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    allowed_origins = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=(
+            "Web origins that may embed this survey and post to it, such as "
+            "https://www.agency.gov or https://*.agency.gov."
+        ),
+    )
+    sample_percent = models.PositiveSmallIntegerField(
+        default=100,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="The share of visitors the embedded widget invites, in percent.",
+    )
 
     class Meta:
         ordering = ["organization__name", "title"]
@@ -82,6 +96,10 @@ class Survey(models.Model):
                     )
                 ),
                 name="pra_number_and_expiry_together",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(sample_percent__gte=1, sample_percent__lte=100),
+                name="sample_percent_1_to_100",
             ),
         ]
 
@@ -98,6 +116,9 @@ class Survey(models.Model):
             )
         if self.service is not None and self.service.organization_id != self.organization_id:
             raise ValidationError({"service": "The service belongs to another organization."})
+        origin_errors = origin_list_problems(self.allowed_origins)
+        if origin_errors:
+            raise ValidationError({"allowed_origins": origin_errors})
 
     def pra_line(self) -> str:
         """The Paperwork Reduction Act line a public survey must show, or "" when not set."""
