@@ -8,7 +8,7 @@ POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 DEMO_RESPONSES ?= 20000
 PYTEST_ARGS ?=
 
-.PHONY: demo serve test test-sqlite test-postgres lint format install assets system-packages postgres clean
+.PHONY: demo serve test test-sqlite test-postgres lint format install assets system-packages postgres redis clean
 
 $(BIN)/govcx: pyproject.toml requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ system-packages:
 postgres:
 	scripts/ensure-postgres.sh
 
+redis:
+	scripts/ensure-redis.sh
+
 demo: install assets
 	$(BIN)/govcx migrate --noinput
 	$(BIN)/govcx seed-demo --if-empty --responses $(DEMO_RESPONSES)
@@ -42,16 +45,16 @@ serve: install assets
 	$(BIN)/govcx migrate --noinput
 	$(BIN)/govcx runserver 127.0.0.1:8000
 
-test: install assets system-packages postgres
+test: install assets system-packages postgres redis
 	@echo "== govcx test suite on SQLite"
 	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest $(PYTEST_ARGS)
 	@echo "== govcx test suite on PostgreSQL"
 	DATABASE_URL=$(POSTGRES_TEST_URL) $(BIN)/pytest $(PYTEST_ARGS)
 
-test-sqlite: install assets system-packages
+test-sqlite: install assets system-packages redis
 	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest $(PYTEST_ARGS)
 
-test-postgres: install assets system-packages postgres
+test-postgres: install assets system-packages postgres redis
 	DATABASE_URL=$(POSTGRES_TEST_URL) $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
@@ -97,6 +98,12 @@ def world(db: None) -> World:
     return World(
         a=a, b=b, admin_a=admin_a, manager_a=manager_a, viewer_a=viewer_a, outsider=outsider
     )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Rate-limit counters live in the cache; each test starts with none spent."""
+    cache.clear()
 
 
 @pytest.fixture

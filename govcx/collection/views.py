@@ -8,9 +8,12 @@ and is stored through `submission_receive` like every other channel.
 from __future__ import annotations
 
 import re
+import secrets
+import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from django.core import signing
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,8 +22,16 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from govcx.collection.flow import RawAnswers, SurveyFlow
+from govcx.collection.guards import origin_refusal, rate_limited_message
+from govcx.collection.limits import client_ip, submission_rate_check
 from govcx.collection.selectors import receipt_exists
-from govcx.collection.services import SurveyClosedError, submission_receive
+from govcx.collection.services import (
+    IDEMPOTENCY_KEY,
+    SubmissionMeta,
+    SurveyClosedError,
+    submission_receive,
+)
+from govcx.collection.spam import SpamEvidence
 from govcx.collection.survey_page import (
     ACTION_FIELD,
     LANGUAGE_FIELD,
@@ -36,6 +47,11 @@ SURVEY_LANGUAGE = "en"
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$")
 PAGE_URL_LENGTH = 2000
 CHANNEL = "website"
+# The page's own state beside the answers (see survey_page.py for why the names have a dot).
+STARTED_FIELD = "govcx.started"  # when the first page was shown, signed so it cannot be faked
+SUBMISSION_FIELD = "govcx.submission"  # one random key per respondent: a double submit counts once
+HONEYPOT_FIELD = "govcx.website"  # hidden from people; bots fill in fields named like this
+STARTED_SALT = "govcx.collection.started"
 
 
 @dataclass(frozen=True)
@@ -47,6 +63,8 @@ class PageState:
     index: int
     language: str
     page_url: str
+    started: str
+    submission: str
 
 
 # --- pages that say the survey cannot be answered ----------------------------------------------
@@ -114,6 +132,8 @@ def _posted_state(request: HttpRequest, flow: SurveyFlow) -> PageState:
         index=_page_index(request.POST, flow, answers),
         language=_language(request.POST),
         page_url=page_url[:PAGE_URL_LENGTH],
+        started=request.POST.get(STARTED_FIELD, ""),
+        submission=request.POST.get(SUBMISSION_FIELD, ""),
     )
 
 
@@ -125,7 +145,23 @@ def _initial_state(request: HttpRequest, flow: SurveyFlow) -> PageState:
         index=flow.first_page(answers),
         language=SURVEY_LANGUAGE,
         page_url=request.headers.get("Referer", "")[:PAGE_URL_LENGTH],
+        started=signing.dumps(time.time(), salt=STARTED_SALT),
+        submission=secrets.token_urlsafe(16),
     )
+
+
+def _seconds_since_start(started: str) -> float | None:
+    """How long the respondent took, from the signed time the first page was shown."""
+    try:
+        shown_at = float(signing.loads(started, salt=STARTED_SALT))
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    return time.time() - shown_at
+
+
+def _submission_key(state: PageState) -> str | None:
+    key = f"page-{state.submission}"
+    return key if state.submission and IDEMPOTENCY_KEY.match(key) else None
 
 
 # --- responding --------------------------------------------------------------------------------
@@ -139,6 +175,7 @@ def _render_page(
     *,
     index: int,
     errors: dict[str, list[str]] | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     page = page_view(
         flow=flow,
@@ -149,22 +186,39 @@ def _render_page(
         language=state.language,
         page_url=state.page_url,
     )
-    return render(request, "collection/survey.html", {"survey": survey, "page": page})
+    state_fields = ((STARTED_FIELD, state.started), (SUBMISSION_FIELD, state.submission))
+    page = replace(page, carried=page.carried + state_fields)
+    context = {"survey": survey, "page": page, "honeypot_field": HONEYPOT_FIELD}
+    return render(request, "collection/survey.html", context, status=status)
 
 
 def _submit(
     request: HttpRequest, survey: Survey, flow: SurveyFlow, state: PageState
 ) -> HttpResponse:
+    refusal = origin_refusal(request, survey)
+    if refusal:
+        return _render_page(
+            request, survey, flow, state, index=state.index, errors=refusal, status=403
+        )
+    rate = submission_rate_check(request, survey=survey, api_key_prefix=None)
+    if rate.retry_after is not None:
+        return _too_many(request, survey, flow, state, rate.retry_after)
+    meta = SubmissionMeta(
+        channel=CHANNEL,
+        language=state.language,
+        page_url=state.page_url,
+        user_agent=request.headers.get("User-Agent", ""),
+        ip_address=client_ip(request),
+        idempotency_key=_submission_key(state),
+        evidence=SpamEvidence(
+            honeypot=request.POST.get(HONEYPOT_FIELD, ""),
+            seconds_to_complete=_seconds_since_start(state.started),
+            recent_from_source=rate.from_source,
+        ),
+    )
     try:
         outcome = submission_receive(
-            survey=survey,
-            raw_answers=state.raw,
-            channel=CHANNEL,
-            language=state.language,
-            today=timezone.localdate(),
-            page_url=state.page_url,
-            user_agent=request.headers.get("User-Agent", ""),
-            ip_address=request.META.get("REMOTE_ADDR"),
+            survey=survey, raw_answers=state.raw, meta=meta, today=timezone.localdate()
         )
     except SurveyClosedError:
         return _closed(request, survey)
@@ -172,6 +226,18 @@ def _submit(
         return _render_first_errors(request, survey, flow, state, outcome.errors)
     receipt_id = outcome.response.receipt_id
     return redirect("collection:received", public_id=survey.public_id, receipt_id=receipt_id)
+
+
+def _too_many(
+    request: HttpRequest, survey: Survey, flow: SurveyFlow, state: PageState, retry_after: int
+) -> HttpResponse:
+    """The page again with its answers kept, saying when the respondent can send it."""
+    errors = {"submission": [rate_limited_message(retry_after)]}
+    response = _render_page(
+        request, survey, flow, state, index=state.index, errors=errors, status=429
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
 
 
 def _render_first_errors(

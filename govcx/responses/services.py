@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from govcx.responses.models import Response
+from govcx.registry.models import User
+from govcx.responses.models import Response, SpamDecision
 from govcx.surveys.models import Survey, SurveyVersion
 from govcx.surveys.validation import Answer
 
 
-@transaction.atomic
-def response_create(
+@dataclass(frozen=True)
+class SpamMarks:
+    """The spam score given on arrival, and whether it reached the threshold."""
+
+    score: int = 0
+    signals: Sequence[str] = ()
+    is_spam: bool = False
+
+
+@dataclass(frozen=True)
+class StoredResponse:
+    response: Response
+    # True when the idempotency key had already stored this response: nothing new was written.
+    replayed: bool = False
+
+
+def response_store(
     *,
     survey: Survey,
     version: SurveyVersion,
@@ -21,21 +41,66 @@ def response_create(
     page_url: str = "",
     user_agent: str = "",
     ip_address: str | None = None,
-) -> Response:
-    """Store answers that `validate_answers` has already cleaned."""
+    spam: SpamMarks | None = None,
+    idempotency_key: str | None = None,
+    created_at: dt.datetime | None = None,
+) -> StoredResponse:
+    """Store a response, or find the one its idempotency key already stored.
+
+    The unique index on (survey, idempotency_key) decides between concurrent retries: the
+    second insert waits for the first to commit, fails, and then finds the first's row. No
+    read-before-write is involved, so two retries can never both store a row.
+    """
     if version.survey_id != survey.pk:
         raise ValueError("The version belongs to another survey.")
+    spam = spam or SpamMarks()
     keep_ip = survey.organization.collect_ip_addresses
-    return Response.objects.create(
+    row = Response(
         organization_id=survey.organization_id,
         service_id=survey.service_id,
         survey=survey,
         survey_version=version,
         channel=channel,
         language=language,
-        created_at=timezone.now(),
+        created_at=created_at or timezone.now(),
         answers=answers,
         page_url=page_url[:2000],
         user_agent=user_agent[:500],
         ip_address=ip_address if keep_ip else None,
+        is_spam=spam.is_spam,
+        spam_score=spam.score,
+        spam_signals=list(spam.signals),
+        idempotency_key=idempotency_key or None,
     )
+    try:
+        with transaction.atomic():
+            row.save(force_insert=True)
+    except IntegrityError:
+        earlier = _stored_with_key(survey, idempotency_key)
+        if earlier is None:
+            raise
+        return StoredResponse(response=earlier, replayed=True)
+    return StoredResponse(response=row)
+
+
+def _stored_with_key(survey: Survey, idempotency_key: str | None) -> Response | None:
+    if not idempotency_key:
+        return None
+    return Response.objects.filter(survey=survey, idempotency_key=idempotency_key).first()
+
+
+@transaction.atomic
+def response_mark_spam(*, response: Response, user: User, is_spam: bool) -> Response:
+    """A person rules that a response is (or is not) spam; their ruling overrides the score.
+
+    The spam score stays as computed on arrival: it explains the first guess, while `is_spam`
+    decides whether the response counts. The row is locked so that, when two people rule at
+    once, the newest recorded decision is also the one the response holds.
+    """
+    Response.objects.select_for_update().filter(pk=response.pk).values_list("pk").get()
+    response.is_spam = is_spam
+    response.save(update_fields=["is_spam"])
+    SpamDecision.objects.create(
+        response=response, user=user, is_spam=is_spam, created_at=timezone.now()
+    )
+    return response

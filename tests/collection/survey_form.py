@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from django.test import Client
 
 from govcx.collection.survey_page import ACTION_FIELD
+from govcx.collection.views import HONEYPOT_FIELD
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
@@ -37,7 +38,12 @@ class ParsedForm:
     buttons: dict[str, str] = field(default_factory=dict)  # value -> label
 
     def visible_names(self) -> set[str]:
-        return {info.name for info in self.inputs if info.type != "hidden"}
+        """The names of the inputs a person sees: not hidden state, not the bots' honeypot."""
+        return {
+            info.name
+            for info in self.inputs
+            if info.type != "hidden" and info.name != HONEYPOT_FIELD
+        }
 
     def hidden_values(self, name: str) -> list[str]:
         return [i.value for i in self.inputs if i.type == "hidden" and i.name == name]

@@ -141,11 +141,26 @@ def test_hidden_values_language_and_ip(make_survey: SurveyMaker) -> None:
 
 
 def test_page_url_falls_back_to_the_referer(world: World) -> None:
+    survey = world.a.survey
+    survey.allowed_origins = ["https://*.example.gov"]
+    survey.save(update_fields=["allowed_origins"])
     client = Client()
-    url = survey_url(world.a.survey)
+    url = survey_url(survey)
     page_2 = post_page(client, url, client.get(url), {"trust": "0"})
     post_page(client, url, page_2, HTTP_REFERER="https://agency-a.example.gov/s")
     assert Response.objects.get().page_url == "https://agency-a.example.gov/s"
+
+
+def test_a_form_posted_from_an_origin_not_allowed_stores_nothing(world: World) -> None:
+    client = Client()
+    url = survey_url(world.a.survey)
+    page_2 = post_page(client, url, client.get(url), {"trust": "0"})
+    refused = post_page(client, url, page_2, HTTP_ORIGIN="https://elsewhere.example.com")
+    assert refused.status_code == 403
+    assert "does not accept responses sent from https://elsewhere.example.com" in (
+        refused.content.decode()
+    )
+    assert not Response.objects.exists()
 
 
 def test_only_get_and_post(world: World) -> None:
