@@ -6,7 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
-from govcx.api.submissions import router as submissions_router
+from govcx.api import reads  # noqa: F401 - adds the read endpoints to the surveys router
+from govcx.api.batch import router as batch_router
+from govcx.api.submissions import router as surveys_router
 
 api = NinjaAPI(
     title="govcx API",
@@ -31,5 +33,6 @@ def validation_failed(request: HttpRequest, exc: NinjaValidationError) -> HttpRe
     )
 
 
-api.add_router("/surveys", submissions_router)
+api.add_router("", surveys_router)  # submitting and reading responses, per survey
+api.add_router("", batch_router)
 api.add_router("/standards", "govcx.api.standards.router")
