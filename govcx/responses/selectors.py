@@ -7,6 +7,7 @@ value naming another agency's survey or service can only narrow a result, never 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict
@@ -70,6 +71,11 @@ def responses_for(user: AnyUser, filters: ResponseFilters) -> QuerySet[Response]
     return responses.order_by("-created_at", "-id")
 
 
+def response_visible_by_id(user: AnyUser, response_id: uuid.UUID) -> Response | None:
+    """One response the user may read, by its public id, with its survey; None otherwise."""
+    return responses_visible_to(user).select_related("survey").filter(uuid=response_id).first()
+
+
 def response_list_rows(user: AnyUser, filters: ResponseFilters) -> QuerySet[Response]:
     """`responses_for` with what a list page shows, fetched in the same query."""
     return (
@@ -85,6 +91,8 @@ def response_list_rows(user: AnyUser, filters: ResponseFilters) -> QuerySet[Resp
             "survey_version",
             "is_spam",
             "is_flagged",
+            "spam_score",
+            "spam_signals",
             "survey__public_id",
             "survey__title",
             "service__name",

@@ -29,3 +29,29 @@ def answer_summary(
     if len(text) <= length:
         return text
     return text[: length - 1].rstrip() + "…"
+
+
+# What each signal of the spam score means, in the words staff read on the responses page.
+# The names are the ones the collection app stores in `Response.spam_signals`.
+SPAM_SIGNAL_LABELS = {
+    "honeypot": "hidden field filled in",
+    "too_fast": "answered too fast",
+    "repeated_text": "repeated text",
+    "links": "links",
+    "burst": "many responses at once",
+}
+
+
+def spam_signal_label(name: str) -> str:
+    """A signal's human label; a name added later still reads as words until it gets one."""
+    return SPAM_SIGNAL_LABELS.get(name, name.replace("_", " "))
+
+
+def spam_explanation(score: int, signals: object) -> str:
+    """Why a response was scored as spam, e.g. "score 80: links, answered too fast".
+
+    `signals` comes from a JSON column, so anything but a list of names is shown as none.
+    """
+    names = signals if isinstance(signals, list) else []
+    labels = ", ".join(spam_signal_label(str(name)) for name in names)
+    return f"score {score}: {labels}" if labels else f"score {score}"

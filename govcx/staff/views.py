@@ -8,6 +8,7 @@ agency's staff cannot even learn that it exists.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
@@ -36,13 +37,18 @@ from govcx.responses.selectors import (
     response_list_rows,
     surveys_with_response_counts,
 )
-from govcx.staff.formatting import answer_summary
+from govcx.staff.formatting import answer_summary, spam_explanation
 from govcx.staff.forms import ReasonForm, ResponseFilterForm, SurveyCreateForm, SurveyDetailsForm
 from govcx.staff.lifecycle import ACTIONS_BY_NAME, actions_offered, is_permitted
 from govcx.staff.selectors import manages_surveys_somewhere, organization_roles_of
 from govcx.surveys.catalog import TEMPLATES
 from govcx.surveys.models import Survey
-from govcx.surveys.selectors import can_approve_survey, can_manage_survey, surveys_visible_to
+from govcx.surveys.selectors import (
+    can_approve_survey,
+    can_manage_survey,
+    manageable_survey_ids,
+    surveys_visible_to,
+)
 from govcx.surveys.services import (
     SurveyError,
     survey_create_from_template,
@@ -226,7 +232,10 @@ def response_list(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(response_list_rows(user, form.filters()), settings.RESPONSES_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     context["page_obj"] = page
-    context["rows"] = _response_rows(list(page.object_list))
+    rows = _response_rows(user, list(page.object_list), form.filters().include_spam)
+    context["rows"] = rows
+    context["can_mark_any"] = any(row.may_mark for row in rows)
+    context["here"] = request.get_full_path()  # where the spam buttons bring the user back to
     context["page_range"] = paginator.get_elided_page_range(
         page.number, on_each_side=PAGINATION_PAGES_EACH_SIDE, on_ends=PAGINATION_PAGES_AT_ENDS
     )
@@ -234,13 +243,34 @@ def response_list(request: HttpRequest) -> HttpResponse:
     return render(request, "staff/response_list.html", context)
 
 
-def _response_rows(responses: list[Response]) -> list[tuple[Response, str]]:
-    """Each response with its answer summary, in the order its survey version asks."""
-    key_orders = answer_keys_by_version(response.survey_version_id for response in responses)
+@dataclass(frozen=True)
+class ResponseRow:
+    response: Response
+    summary: str  # the answers in the order the survey version asks them
+    may_mark: bool  # whether the user may mark it as spam or take that back
+    spam_note: str  # why it was scored as spam, when the person asked to see spam
+
+
+def _response_rows(user: User, responses: list[Response], show_spam: bool) -> list[ResponseRow]:
+    """The page's rows; what they need besides the responses comes from one query each."""
+    orders = answer_keys_by_version(response.survey_version_id for response in responses)
+    # Permission is per survey, so it is asked once for the page's surveys, not once per row.
+    markable = manageable_survey_ids(user, (response.survey_id for response in responses))
     return [
-        (response, answer_summary(response.answers, key_orders.get(response.survey_version_id, ())))
+        ResponseRow(
+            response=response,
+            summary=answer_summary(response.answers, orders.get(response.survey_version_id, ())),
+            may_mark=response.survey_id in markable,
+            spam_note=_spam_note(response) if show_spam else "",
+        )
         for response in responses
     ]
+
+
+def _spam_note(response: Response) -> str:
+    if not response.is_spam and not response.spam_score:
+        return ""
+    return spam_explanation(response.spam_score, response.spam_signals)
 
 
 @login_required

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 
@@ -44,6 +45,15 @@ def surveys_with_responses_visible_to(user: AnyUser) -> QuerySet[Survey]:
 
 def can_manage_survey(user: AnyUser, survey: Survey) -> bool:
     return surveys_manageable_by(user).filter(pk=survey.pk).exists()
+
+
+def manageable_survey_ids(user: AnyUser, survey_ids: Iterable[int]) -> set[int]:
+    """Which of these surveys the user manages, from one query, for pages that list many."""
+    wanted = set(survey_ids)
+    if not wanted:
+        return set()
+    found = surveys_manageable_by(user).filter(pk__in=wanted).values_list("pk", flat=True)
+    return set(found)
 
 
 def can_approve_survey(user: AnyUser, survey: Survey) -> bool:
