@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from govcx.registry.models import Membership, Organization, Role, Service, ServiceProvider, User
@@ -95,3 +96,19 @@ def membership_grant(*, user: User, organization: Organization, role: Role) -> M
 @transaction.atomic
 def membership_revoke(*, user: User, organization: Organization, role: Role) -> None:
     Membership.objects.filter(user=user, organization=organization, role=role).delete()
+
+
+MAX_SURVEY_FATIGUE_DAYS = 365
+
+
+@transaction.atomic
+def organization_update_survey_fatigue(*, organization: Organization, days: int) -> Organization:
+    """How long a visitor shown one of the organization's embedded surveys is not asked again."""
+    if not 0 <= days <= MAX_SURVEY_FATIGUE_DAYS:
+        message = f"Give a number of days from 0 to {MAX_SURVEY_FATIGUE_DAYS}."
+        raise ValidationError({"survey_fatigue_days": message})
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    organization.survey_fatigue_days = days
+    organization.full_clean()
+    organization.save(update_fields=["survey_fatigue_days"])
+    return organization

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from govcx.staff import api_keys, views
+from govcx.staff import api_keys, embed, triage, views
 
 app_name = "staff"
 urlpatterns = [
@@ -10,9 +10,11 @@ urlpatterns = [
     path("surveys/new/", views.survey_new, name="survey_new"),
     path("surveys/<uuid:public_id>/", views.survey_detail, name="survey_detail"),
     path("surveys/<uuid:public_id>/edit/", views.survey_edit, name="survey_edit"),
+    path("surveys/<uuid:public_id>/embed/", embed.survey_embed, name="survey_embed"),
     path("surveys/<uuid:public_id>/<slug:action>/", views.survey_action, name="survey_action"),
     path("responses/", views.response_list, name="responses"),
     path("responses/export.csv", views.response_export, name="responses_export"),
+    path("responses/<uuid:response_id>/spam/", triage.response_spam, name="response_spam"),
     path("api-keys/", api_keys.api_key_list, name="api_keys"),
     path("api-keys/<uuid:public_id>/revoke/", api_keys.api_key_revoke_view, name="api_key_revoke"),
 ]

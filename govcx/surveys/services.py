@@ -406,3 +406,23 @@ def surveys_archive_expired(*, today: dt.date) -> int:
         survey_archive(survey=survey, user=None, reason="OMB approval expired")
         count += 1
     return count
+
+
+# --- embedding ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def survey_update_embedding(
+    *, survey: Survey, user: User | None, allowed_origins: list[str], sample_percent: int
+) -> Survey:
+    """Where the widget may be embedded and post from, and the share of visitors it invites.
+
+    `user` is who asked (the view has checked that they manage the survey); the model's own
+    rules check every origin, so a bad list is refused here whatever called.
+    """
+    survey = _lock(survey)
+    survey.allowed_origins = allowed_origins
+    survey.sample_percent = sample_percent
+    survey.full_clean()
+    survey.save(update_fields=["allowed_origins", "sample_percent", "updated_at"])
+    return survey

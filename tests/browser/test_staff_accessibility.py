@@ -99,6 +99,17 @@ def test_home_services_and_surveys(staff_page: Page, live_server: LiveServer, wo
     assert_accessible(page, "the survey details form with errors")
 
 
+def test_embed_page(staff_page: Page, live_server: LiveServer, world: World) -> None:
+    page = staff_page
+    page.goto(f"{live_server.url}/staff/surveys/{world.a.survey.public_id}/")
+    page.get_by_role("link", name="Embed on your site").click()
+    assert_accessible(page, "the embed page")
+    page.get_by_label("Sites that may show this survey").fill("www.agency.gov")
+    page.get_by_role("button", name="Save embedding settings").click()
+    expect(page.get_by_text("The embedding settings were not saved")).to_be_visible()
+    assert_accessible(page, "the embed page with errors")
+
+
 def test_responses(staff_page: Page, live_server: LiveServer, world: World) -> None:
     page = staff_page
     reply = page.request.post(

@@ -21,6 +21,7 @@ PAGES: dict[str, Callable[[World], str]] = {
     "survey_new": lambda w: "/staff/surveys/new/",
     "survey_detail": lambda w: f"/staff/surveys/{w.a.survey.public_id}/",
     "survey_edit": lambda w: f"/staff/surveys/{w.a.survey.public_id}/edit/",
+    "survey_embed": lambda w: f"/staff/surveys/{w.a.survey.public_id}/embed/",
     "responses": lambda w: "/staff/responses/",
     "export": lambda w: "/staff/responses/export.csv",
 }
@@ -67,7 +68,7 @@ def test_the_outsider_sees_nothing_of_agency_a(
 ) -> None:
     receipt = submit(world.a.survey).receipt_id
     reply = client_for(world.outsider).get(PAGES[page](world))
-    expected_status = 404 if page in {"survey_detail", "survey_edit"} else 200
+    expected_status = 404 if page in {"survey_detail", "survey_edit", "survey_embed"} else 200
     assert reply.status_code == expected_status
     content = content_of(reply)
     for secret in agency_a_secrets(world, [receipt]):
@@ -129,6 +130,7 @@ def test_agency_a_personas_see_their_data(
         "survey_new": [world.a.organization.name, world.a.service.name],
         "survey_detail": [world.a.survey.title, world.a.survey.pra_line() or "No OMB"],
         "survey_edit": [world.a.survey.title, world.a.service.name],
+        "survey_embed": [world.a.survey.title, f"/w/{world.a.survey.public_id}.js"],
         "responses": [receipt, world.a.survey.title],
         "export": [receipt, world.a.survey.title],
     }[page]
