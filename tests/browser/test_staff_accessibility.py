@@ -118,7 +118,7 @@ def test_responses(staff_page: Page, live_server: LiveServer, world: World) -> N
     )
     assert reply.status == 201, reply.text()
     page.goto(f"{live_server.url}/staff/responses/")
-    expect(page.get_by_text(reply.json()["receipt_id"])).to_be_visible()
+    expect(page.get_by_text(reply.json()["receipt_id"], exact=True)).to_be_visible()
     assert_accessible(page, "the responses list")
     page.goto(f"{live_server.url}/staff/responses/?date_from=bad")
     expect(page.get_by_text("These filters cannot be used")).to_be_visible()

@@ -245,8 +245,8 @@ def test_managers_see_the_right_button_for_each_row(world: World, client_for: Cl
     with_spam = listed(client_for(world.manager_a), {"include_spam": "1"})
     assert with_spam.count(MARK_BUTTON) == 1
     assert with_spam.count(UNMARK_BUTTON) == 1
-    assert f"response {clean.receipt_id}</span>" in with_spam
-    assert f"response {spam.receipt_id}</span>" in with_spam
+    assert f"(response {clean.receipt_id})</span>" in with_spam
+    assert f"(response {spam.receipt_id})</span>" in with_spam
 
 
 def test_the_score_and_its_signals_are_shown_with_spam(world: World, client_for: ClientFor) -> None:
