@@ -66,11 +66,14 @@ def can_approve_survey(user: AnyUser, survey: Survey) -> bool:
 
 def survey_for_respondents(public_id: uuid.UUID) -> Survey | None:
     """The survey behind a public link, with the version respondents answer; None if unknown."""
-    return (
-        Survey.objects.select_related("organization", "service", "current_version")
-        .filter(public_id=public_id)
-        .first()
-    )
+    # `.get()` rather than `.first()`: the lookup is by a unique column, and `.first()` would
+    # make every public request sort by the model's ordering, which joins the organization.
+    try:
+        return Survey.objects.select_related("organization", "service", "current_version").get(
+            public_id=public_id
+        )
+    except Survey.DoesNotExist:
+        return None
 
 
 def is_open_for_responses(survey: Survey, today: dt.date) -> bool:
