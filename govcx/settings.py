@@ -78,7 +78,7 @@ def _caches(url: str) -> dict[str, Any]:
 
 
 def _rate(name: str, value: str) -> str:
-    """A rate such as 30/m, 5/10s or 1000/h, as django-ratelimit reads it."""
+    """A rate such as 30/m, 5/10s or 1000/h (see govcx/collection/limits.py)."""
     count, _, period = value.partition("/")
     if not count.isdigit() or int(count) < 1 or not re.fullmatch(r"\d*[smhd]", period):
         raise SettingError(f"{name} must look like 30/m, 5/10s or 1000/h, not {value!r}")

@@ -51,6 +51,9 @@ def test_an_address_past_its_limit_waits_with_the_count_kept_in_redis(
     statuses = [post(world.a.survey.public_id, "192.0.2.10") for _ in range(4)]
     assert statuses == [201, 201, 201, 429]
     assert post(world.a.survey.public_id, "192.0.2.11") == 201
-    assert Response.objects.count() == 4
+    settings.RATE_LIMIT_PER_SURVEY = "6/m"  # refused posts count too: five so far
+    assert post(world.a.survey.public_id, "192.0.2.12") == 201
+    assert post(world.a.survey.public_id, "192.0.2.13") == 429, "the survey's own limit"
+    assert Response.objects.count() == 5
     server = redis.Redis.from_url(REDIS_URL)
     assert any(server.scan_iter(f"{redis_counters}:*")), "the counters are not in Redis"
