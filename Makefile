@@ -68,3 +68,6 @@ format: install
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor var/test.sqlite3
+
+bench-ingest: install
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/govcx_ingest_bench $(BIN)/python bench/ingest.py
