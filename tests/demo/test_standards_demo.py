@@ -46,7 +46,7 @@ def test_the_demo_has_standards_with_records_to_measure() -> None:
 
 
 def test_record_counts_follow_the_responses_within_bounds() -> None:
-    assert standard_record_count(0) == 600
+    assert standard_record_count(0) == 2_000
     assert standard_record_count(20_000) == 10_000
     assert standard_record_count(10_000_000) == 40_000
 
