@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 import uuid
 
+from django.conf import settings
 from django.db import models
 
 from govcx.lib.a11 import channel_choices
@@ -75,9 +76,9 @@ class SpamDecision(models.Model):
     """
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="spam_decisions")
-    # The user model (settings.AUTH_USER_MODEL). Deleting an account blanks it; the ruling stays.
+    # Deleting an account blanks who decided; the ruling stays.
     user = models.ForeignKey(
-        "registry.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     is_spam = models.BooleanField()
     created_at = models.DateTimeField()

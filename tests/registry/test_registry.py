@@ -86,3 +86,5 @@ def test_admin_site_is_for_superusers_only(
     client.force_login(root)
     assert client.get("/admin/surveys/survey/").status_code == 200
     assert client.get("/admin/responses/response/").status_code == 200
+    assert client.get("/admin/responses/spamdecision/").status_code == 200
+    assert client.get("/admin/responses/spamdecision/add/").status_code == 403
