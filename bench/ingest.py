@@ -40,11 +40,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
+from benchdb import database_name, recreate_database
 from psycopg import sql
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/govcx_ingest_bench"
 DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/7"
-REQUIRED_SUFFIX = "_bench"
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 HOST = "127.0.0.1"
@@ -233,13 +233,6 @@ def parse_arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def database_name(url: str) -> str:
-    name = psycopg.conninfo.conninfo_to_dict(url).get("dbname")
-    if not isinstance(name, str) or not name.endswith(REQUIRED_SUFFIX):
-        raise SystemExit(f"The benchmark database's name must end in {REQUIRED_SUFFIX}: {url}")
-    return name
-
-
 def pgbench_path() -> str:
     found = shutil.which("pgbench") or next(
         (str(p) for p in sorted(Path("/usr/lib/postgresql").glob("*/bin/pgbench"))), None
@@ -274,21 +267,6 @@ def check_redis(cache_url: str) -> None:
                 raise OSError("no PONG")
     except OSError as error:
         raise SystemExit(f"Redis at {cache_url} does not answer ({error}).") from None
-
-
-def recreate_database(url: str, name: str, synchronous_commit: str) -> None:
-    """Drop and create the benchmark database, connected to the server's `postgres` database."""
-    maintenance = psycopg.conninfo.make_conninfo(url, dbname="postgres")
-    with psycopg.connect(maintenance, autocommit=True) as connection:
-        connection.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        connection.execute(
-            sql.SQL("ALTER DATABASE {} SET synchronous_commit = {}").format(
-                sql.Identifier(name), sql.Literal(synchronous_commit)
-            )
-        )
 
 
 def prepare(url: str) -> None:
@@ -656,7 +634,7 @@ def main() -> None:
     if pgbench_seconds:
         pgbench_path()
     check_redis(arguments.cache_url)
-    recreate_database(url, name, arguments.synchronous_commit)
+    recreate_database(url, name, parameters={"synchronous_commit": arguments.synchronous_commit})
     survey_id = run_in_child(url)
     port = free_port()
     base = f"http://{HOST}:{port}"

@@ -19,11 +19,9 @@ import sys
 import time
 from pathlib import Path
 
-import psycopg
-from psycopg import sql
+from benchdb import database_name, recreate_database
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/govcx_bench"
-REQUIRED_SUFFIX = "_bench"
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -32,21 +30,6 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--responses", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=1)
     return parser.parse_args()
-
-
-def database_name(url: str) -> str:
-    name = psycopg.conninfo.conninfo_to_dict(url).get("dbname")
-    if not isinstance(name, str) or not name.endswith(REQUIRED_SUFFIX):
-        raise SystemExit(f"The benchmark database's name must end in {REQUIRED_SUFFIX}: {url}")
-    return name
-
-
-def recreate_database(url: str, name: str) -> None:
-    """Drop and create the benchmark database, connected to the server's `postgres` database."""
-    maintenance = psycopg.conninfo.make_conninfo(url, dbname="postgres")
-    with psycopg.connect(maintenance, autocommit=True) as connection:
-        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def django_setup(url: str) -> None:
