@@ -18,7 +18,7 @@ from govcx.staff.formatting import spam_explanation
 from govcx.surveys.models import Survey, SurveyGrantLevel
 from govcx.surveys.services import survey_grant
 from tests.conftest import World, make_user
-from tests.responses.helpers import THUMBS_UP, bulk_responses, mark
+from tests.responses.helpers import bulk_responses, mark, submit
 from tests.staff.helpers import ClientFor, content_of
 
 LIST = "/staff/responses/"
@@ -26,21 +26,6 @@ EXPORT = "/staff/responses/export.csv"
 SURVEYS = "/staff/surveys/"
 MARK_BUTTON = "Mark as spam<span"
 UNMARK_BUTTON = "Not spam<span"
-
-
-def submit(survey: Survey) -> Response:
-    """One stored response; how it arrived is the collection tests' business, not this file's."""
-    assert survey.current_version is not None
-    return Response.objects.create(
-        organization_id=survey.organization_id,
-        service_id=survey.service_id,
-        survey=survey,
-        survey_version=survey.current_version,
-        channel="website",
-        language="en",
-        created_at=timezone.now(),
-        answers=THUMBS_UP,
-    )
 
 
 def spam_url(response: Response) -> str:
