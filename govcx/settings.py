@@ -146,6 +146,7 @@ INSTALLED_APPS = [
     "govcx.api",
     "govcx.demo",
     "govcx.standards",
+    "govcx.insights",
 ]
 
 MIDDLEWARE = [

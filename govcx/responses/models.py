@@ -67,6 +67,40 @@ class Response(models.Model):
     def __str__(self) -> str:
         return f"Response {self.receipt_id}"
 
+    @property
+    def counts(self) -> bool:
+        """Whether this response counts in figures: not spam, not set aside, not deleted."""
+        return not (self.is_spam or self.is_flagged or self.is_deleted)
+
+
+# The rule behind `Response.counts`, for querysets: every figure govcx publishes obeys it.
+COUNTED = models.Q(is_spam=False, is_flagged=False, is_deleted=False)
+
+
+class CountChange(models.Model):
+    """A response started (+1) or stopped (-1) counting, in the transaction that changed it.
+
+    This is the log later stages read to keep their tallies current without rescanning every
+    response: a reader applies a change and deletes it in one transaction, so each change is
+    counted exactly once whatever fails in between. Responses know nothing of those readers.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="+")
+    delta = models.SmallIntegerField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(delta__in=[-1, 1]), name="count_change_is_one_either_way"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.response_id} {self.delta:+d}"
+
 
 class SpamDecision(models.Model):
     """A person's ruling that a response is or is not spam, kept as the record of who and when.

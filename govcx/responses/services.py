@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from govcx.registry.models import User
-from govcx.responses.models import Response, SpamDecision
+from govcx.responses.models import CountChange, Response, SpamDecision
 from govcx.surveys.models import Survey, SurveyVersion
 from govcx.surveys.validation import Answer
 
@@ -75,6 +75,8 @@ def response_store(
     try:
         with transaction.atomic():
             row.save(force_insert=True)
+            if row.counts:
+                _record_count_change(row, +1)
     except IntegrityError:
         earlier = _stored_with_key(survey, idempotency_key)
         if earlier is None:
@@ -89,18 +91,63 @@ def _stored_with_key(survey: Survey, idempotency_key: str | None) -> Response | 
     return Response.objects.filter(survey=survey, idempotency_key=idempotency_key).first()
 
 
+def _record_count_change(response: Response, delta: int) -> None:
+    CountChange.objects.create(response=response, delta=delta, created_at=timezone.now())
+
+
+STATE_FIELDS = ("is_spam", "is_flagged", "is_deleted")
+
+
+def _lock(response: Response) -> None:
+    """Lock the row and reread its states, so that a count change is judged against the truth.
+
+    Two people acting at once queue here; the second sees the first one's states rather than
+    the ones its page was drawn with, and never logs a change that did not happen.
+    """
+    states = Response.objects.select_for_update().filter(pk=response.pk).values(*STATE_FIELDS).get()
+    for name, value in states.items():
+        setattr(response, name, value)
+
+
+def _change_states(response: Response, **states: bool) -> None:
+    """Set state flags and, when that changes whether the response counts, log the change."""
+    counted_before = response.counts
+    for name, value in states.items():
+        setattr(response, name, value)
+    response.save(update_fields=list(states))
+    if response.counts != counted_before:
+        _record_count_change(response, +1 if response.counts else -1)
+
+
 @transaction.atomic
 def response_mark_spam(*, response: Response, user: User, is_spam: bool) -> Response:
     """A person rules that a response is (or is not) spam; their ruling overrides the score.
 
     The spam score stays as computed on arrival: it explains the first guess, while `is_spam`
-    decides whether the response counts. The row is locked so that, when two people rule at
-    once, the newest recorded decision is also the one the response holds.
+    decides whether the response counts.
     """
-    Response.objects.select_for_update().filter(pk=response.pk).values_list("pk").get()
-    response.is_spam = is_spam
-    response.save(update_fields=["is_spam"])
+    _lock(response)
+    _change_states(response, is_spam=is_spam)
     SpamDecision.objects.create(
         response=response, user=user, is_spam=is_spam, created_at=timezone.now()
     )
+    return response
+
+
+@transaction.atomic
+def response_set_flag(*, response: Response, user: User, is_flagged: bool) -> Response:
+    """Set a response aside for review (it stops counting), or take it back."""
+    _lock(response)
+    _change_states(response, is_flagged=is_flagged)
+    return response
+
+
+@transaction.atomic
+def response_delete(*, response: Response, user: User) -> Response:
+    """Delete a response: it leaves every list, count and export, for everyone.
+
+    The row stays (soft deletion) so that figures already published can be explained.
+    """
+    _lock(response)
+    _change_states(response, is_deleted=True)
     return response

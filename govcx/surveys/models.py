@@ -183,6 +183,11 @@ class SurveyQuestion(models.Model):
     character_limit = models.PositiveIntegerField(null=True, blank=True)
     show_if_question = models.SlugField(max_length=60, blank=True)
     show_if_values = models.JSONField(default=list, blank=True)
+    is_segment = models.BooleanField(
+        "Break results down by this answer",
+        default=False,
+        help_text="For hidden fields and single-choice questions with a few values.",
+    )
 
     class Meta:
         ordering = ["page", "position"]
@@ -208,6 +213,7 @@ class SurveyQuestion(models.Model):
             character_limit=self.character_limit,
             options=options,
             show_if=condition,
+            segment=self.is_segment,
         )
 
 

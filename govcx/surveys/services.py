@@ -21,7 +21,7 @@ from govcx.surveys.models import (
     SurveyTransition,
     SurveyVersion,
 )
-from govcx.surveys.structure import Page, Question, SurveyStructure
+from govcx.surveys.structure import SEGMENT_TYPES, Page, Question, SurveyStructure
 
 A11_KINDS = frozenset({"a11_v1", "a11_v2_thumbs", "a11_v2_likert"})
 A11_MAX_QUESTIONS = 15
@@ -63,6 +63,11 @@ def _question_problems(question: Question, earlier_keys: set[str]) -> list[str]:
         problems.append(f"“{question.key}” needs options to choose from.")
     if sum(option.is_other for option in question.options) > 1:
         problems.append(f"“{question.key}” may have only one “other” option.")
+    if question.segment and question.type not in SEGMENT_TYPES:
+        problems.append(
+            f"Results can be broken down only by a hidden field or a single-choice question, "
+            f"not by “{question.key}” ({question.type.label.lower()})."
+        )
     return problems
 
 
@@ -88,6 +93,7 @@ def _write_question(page: SurveyPage, position: int, question: Question) -> None
         character_limit=question.character_limit,
         show_if_question=question.show_if.question if question.show_if else "",
         show_if_values=list(question.show_if.values) if question.show_if else [],
+        is_segment=question.segment,
     )
     QuestionOption.objects.bulk_create(
         QuestionOption(

@@ -58,6 +58,16 @@ OPTION_TYPES = frozenset({QuestionType.RADIO, QuestionType.CHECKBOXES, QuestionT
 # Types whose answer is a whole number on a fixed scale.
 SCALE_TYPES = frozenset({QuestionType.THUMBS, QuestionType.STAR, QuestionType.LIKERT})
 TEXT_TYPES = frozenset({QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT})
+# Types whose answers can split results into groups (a segment): one short value per respondent.
+SEGMENT_TYPES = frozenset(
+    {
+        QuestionType.HIDDEN,
+        QuestionType.RADIO,
+        QuestionType.DROPDOWN,
+        QuestionType.YES_NO,
+        QuestionType.US_STATE,
+    }
+)
 
 # The longest answer accepted when a question sets no limit of its own.
 DEFAULT_CHARACTER_LIMITS: dict[QuestionType, int] = {
@@ -108,6 +118,9 @@ class Question:
     character_limit: int | None = None
     options: tuple[Option, ...] = ()
     show_if: Condition | None = None
+    # Results can be broken down by this question's answer. Off by default: a hidden field
+    # often carries a unique id, and a breakdown by it would have one group per respondent.
+    segment: bool = False
 
     @property
     def takes_answer(self) -> bool:
@@ -180,6 +193,7 @@ def _question_to_json(question: Question) -> dict[str, Any]:
             if question.show_if is None
             else {"question": question.show_if.question, "values": list(question.show_if.values)}
         ),
+        "segment": question.segment,
     }
 
 
@@ -208,4 +222,5 @@ def _question_from_json(data: Mapping[str, Any]) -> Question:
             if not show_if
             else Condition(question=show_if["question"], values=tuple(show_if["values"]))
         ),
+        segment=bool(data.get("segment", False)),
     )
