@@ -36,10 +36,9 @@ PAIR_SEPARATOR = "|"
 
 @dataclass(frozen=True)
 class MultiQuestion:
-    """A checkbox question: each chosen option is a fact, and so is each option shown."""
+    """A checkbox question: each chosen option is a fact, and so is being shown the question."""
 
     key: str
-    options: tuple[str, ...]
     show_if: Condition | None
 
 
@@ -64,9 +63,7 @@ def plan_for(structure: SurveyStructure, *, kind: str) -> VersionPlan:
     return VersionPlan(
         singles=tuple(q.key for q in questions if q.type in SINGLE_VALUE_TYPES),
         multis=tuple(
-            MultiQuestion(q.key, tuple(o.value for o in q.options), q.show_if)
-            for q in questions
-            if q.type is QuestionType.CHECKBOXES
+            MultiQuestion(q.key, q.show_if) for q in questions if q.type is QuestionType.CHECKBOXES
         ),
         pairs=pairs,
         segments=tuple(q.key for q in questions if q.segment),
@@ -86,6 +83,7 @@ class Grain(NamedTuple):
 
     organization_id: int
     survey_id: int
+    survey_version_id: int
     day: dt.date
     channel: str
     language: str
@@ -135,8 +133,7 @@ def _answer_facts(
             for item in chosen:
                 yield Fact(segment, segment_value, FactKind.CHOICE, multi.key, str(item))
         if multi.show_if is None or multi.show_if.is_met(answers):
-            for option in multi.options:
-                yield Fact(segment, segment_value, FactKind.OFFERED, multi.key, option)
+            yield Fact(segment, segment_value, FactKind.SHOWN, multi.key, "")
 
 
 def _pair_facts(plan: VersionPlan, answers: Mapping[str, Any]) -> Iterator[Fact]:

@@ -1,11 +1,11 @@
 """Rollups: counts of facts about counted responses, per survey, day, channel and language.
 
 A fact is one thing one respondent did: answered (`n`), chose an option or scale point
-(`choice`), was shown a checkbox option (`offered`), or gave a pair of scale answers (`pair`,
+(`choice`), was shown a checkbox question (`shown`), or gave a pair of scale answers (`pair`,
 for correlations). Counts of facts are enough to recompute every share, mean, distribution,
 correlation and interval exactly, so dashboards never read a response. Days are UTC; a month
 row is the sum of its days, kept so that a year's dashboard adds up hundreds of rows, not
-hundreds of thousands.
+hundreds of thousands. Pairs are kept by month only: correlations are never asked of a day.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ from __future__ import annotations
 from django.db import models
 
 from govcx.registry.models import Organization
-from govcx.surveys.models import Survey
+from govcx.surveys.models import Survey, SurveyVersion
 
 KEY_FIELDS = (
     "survey",
+    "survey_version",
     "channel",
     "language",
     "segment",
@@ -32,13 +33,25 @@ VALUE_LENGTH = 300
 class FactKind(models.TextChoices):
     RESPONDENTS = "n", "Respondents"
     CHOICE = "choice", "Chose a value"
-    OFFERED = "offered", "Was offered an option"
+    SHOWN = "shown", "Was shown a question"
     PAIR = "pair", "Gave a pair of scale answers"
 
 
 class RollupBase(models.Model):
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    # No foreign-key constraints in the database: a rebuild writes millions of rows in one
+    # transaction, and deferred checks on each would cost more than the rebuild. Rows are
+    # derived data; deleting a survey still deletes them through Django.
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    # Part of the key because versions may offer different options: a checkbox option was
+    # offered to everyone shown its question in a version that lists it.
+    survey_version = models.ForeignKey(
+        SurveyVersion, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     channel = models.CharField(max_length=30)
     language = models.CharField(max_length=16)
     # "" for every respondent; "page" or "hidden:<question key>" for a breakdown.

@@ -25,11 +25,13 @@ from govcx.insights.facts import (
     PAIR_SEPARATOR,
     MultiQuestion,
     VersionPlan,
+    plan_for,
 )
 from govcx.insights.models import SEGMENT_VALUE_LENGTH, VALUE_LENGTH, RollupDay, RollupMonth
 from govcx.insights.rollups import locked_state
 from govcx.responses.models import CountChange, Response
 from govcx.surveys.models import SurveyVersion
+from govcx.surveys.structure import SurveyStructure
 
 ATTEMPTS = 3
 Params = list[Any]
@@ -54,41 +56,42 @@ def _rebuild_once() -> int:
         if owns_transaction:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         locked_state()
+        # Counting millions of facts is one big hash aggregate; with the default 4 MB of
+        # memory PostgreSQL would sort them on disk instead, several times slower.
+        cursor.execute(f"SET LOCAL work_mem = '{REBUILD_WORK_MEM}'")
         cursor.execute(f"DELETE FROM {CountChange._meta.db_table}")
         cursor.execute(f"DELETE FROM {RollupDay._meta.db_table}")
         cursor.execute(f"DELETE FROM {RollupMonth._meta.db_table}")
-        sql, params = day_rollup_insert()
-        if sql:
-            cursor.execute(sql, params)
-        cursor.execute(MONTHS_FROM_DAYS)
-        cursor.execute(
-            f"SELECT coalesce(sum(count), 0) FROM {RollupDay._meta.db_table} "
-            "WHERE kind = 'n' AND segment = ''"
-        )
+        sql, params = staging_select()
+        cursor.execute(f"CREATE TEMPORARY TABLE {STAGING} ON COMMIT DROP AS {sql}", params)
+        cursor.execute(DAYS_FROM_STAGING)
+        cursor.execute(MONTHS_FROM_STAGING)
+        cursor.execute(f"SELECT coalesce(sum(count), 0) FROM {STAGING} WHERE {BASE_RESPONDENTS}")
         row = cursor.fetchone()
     return int(row[0]) if row else 0
 
 
-DAY_COLUMNS = (
-    "organization_id, survey_id, day, channel, language, segment, segment_value, kind, "
-    "question, value"
+REBUILD_WORK_MEM = "256MB"
+STAGING = "insights_rollup_staging"
+BASE_RESPONDENTS = "kind = 'n' AND segment = ''"
+KEY_COLUMNS = (
+    "organization_id, survey_id, survey_version_id, {period}, channel, language, segment, "
+    "segment_value, kind, question, value"
 )
-MONTHS_FROM_DAYS = f"""
-INSERT INTO {RollupMonth._meta.db_table} (organization_id, survey_id, month, channel, language,
-    segment, segment_value, kind, question, value, count)
-SELECT organization_id, survey_id, date_trunc('month', day)::date, channel, language, segment,
-    segment_value, kind, question, value, sum(count)
-FROM {RollupDay._meta.db_table}
-GROUP BY organization_id, survey_id, date_trunc('month', day)::date, channel, language, segment,
-    segment_value, kind, question, value
+DAY_KEY = KEY_COLUMNS.format(period="day")
+MONTH_KEY = KEY_COLUMNS.format(period="date_trunc('month', day)::date")
+DAYS_FROM_STAGING = f"""
+INSERT INTO {RollupDay._meta.db_table} ({DAY_KEY}, count)
+SELECT {DAY_KEY}, count FROM {STAGING} WHERE kind <> 'pair'
+"""
+MONTHS_FROM_STAGING = f"""
+INSERT INTO {RollupMonth._meta.db_table} ({KEY_COLUMNS.format(period="month")}, count)
+SELECT {MONTH_KEY}, sum(count) FROM {STAGING} GROUP BY {MONTH_KEY}
 """
 
 
-def day_rollup_insert() -> tuple[str, Params]:
-    """One INSERT … SELECT counting the facts of every version that has responses."""
-    from govcx.insights.facts import plan_for
-    from govcx.surveys.structure import SurveyStructure
-
+def staging_select() -> tuple[str, Params]:
+    """A SELECT counting the facts of every version with responses, by day (pairs included)."""
     version_ids = Response.objects.order_by().values_list("survey_version_id", flat=True).distinct()
     versions = SurveyVersion.objects.filter(pk__in=version_ids).values_list(
         "pk", "structure", "survey__kind"
@@ -100,14 +103,12 @@ def day_rollup_insert() -> tuple[str, Params]:
         sql, version_params = version_facts_select(pk, plan)
         selects.append(sql)
         params.extend(version_params)
-    if not selects:
-        return "", []
+    if not selects:  # no responses: a version that matches none gives an empty table
+        sql, version_params = version_facts_select(0, plan_for(SurveyStructure(), kind=""))
+        selects.append(sql)
+        params.extend(version_params)
     union = "\nUNION ALL\n".join(selects)
-    sql = (
-        f"INSERT INTO {RollupDay._meta.db_table} ({DAY_COLUMNS}, count)\n"
-        f"SELECT {DAY_COLUMNS}, count(*) FROM (\n{union}\n) AS facts\n"
-        f"GROUP BY {DAY_COLUMNS}"
-    )
+    sql = f"SELECT {DAY_KEY}, count(*) AS count FROM (\n{union}\n) AS facts GROUP BY {DAY_KEY}"
     return sql, params
 
 
@@ -115,7 +116,8 @@ def version_facts_select(version_id: int, plan: VersionPlan) -> tuple[str, Param
     segments_sql, segment_params = _segments(plan)
     facts_sql, fact_params = _facts(plan)
     sql = f"""
-SELECT r.organization_id, r.survey_id, (r.created_at AT TIME ZONE 'UTC')::date AS day,
+SELECT r.organization_id, r.survey_id, r.survey_version_id,
+       (r.created_at AT TIME ZONE 'UTC')::date AS day,
        r.channel, r.language, s.segment, s.segment_value, f.kind, f.question, f.value
 FROM {Response._meta.db_table} AS r
 CROSS JOIN LATERAL ({segments_sql}) AS s(segment, segment_value)
@@ -171,14 +173,14 @@ def _multi(multi: MultiQuestion) -> tuple[list[str], Params]:
         "SELECT 'choice', %s, item FROM jsonb_array_elements_text(CASE WHEN "
         "jsonb_typeof(r.answers -> %s) = 'array' THEN r.answers -> %s END) AS item"
     )
-    offered = "SELECT 'offered', %s, option FROM unnest(%s::text[]) AS option"
-    params: Params = [multi.key, multi.key, multi.key, multi.key, list(multi.options)]
+    shown = "SELECT 'shown', %s, ''"
+    params: Params = [multi.key, multi.key, multi.key, multi.key]
     if multi.show_if is not None:
         values = list(multi.show_if.values)
-        offered += (
+        shown += (
             " WHERE (r.answers ->> %s = ANY(%s::text[]) OR (jsonb_typeof(r.answers -> %s) = "
             "'array' AND r.answers -> %s ?| %s::text[]))"
         )
         question = multi.show_if.question
         params.extend([question, values, question, question, values])
-    return [chosen, offered], params
+    return [chosen, shown], params

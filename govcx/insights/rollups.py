@@ -16,12 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Sum
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from govcx.insights.facts import Fact, Grain, VersionPlan, plan_for, response_facts, utc_day
-from govcx.insights.models import RollupDay, RollupMonth, RollupState
+from govcx.insights.models import FactKind, RollupDay, RollupMonth, RollupState
 from govcx.responses.models import COUNTED, CountChange, Response
 from govcx.surveys.models import SurveyVersion
 from govcx.surveys.structure import SurveyStructure
@@ -83,6 +81,7 @@ def day_keys(rows: Iterable[Mapping[str, Any]], plans: VersionPlans) -> Iterator
         grain = Grain(
             organization_id=row["organization_id"],
             survey_id=row["survey_id"],
+            survey_version_id=row["survey_version_id"],
             day=utc_day(row["created_at"]),
             channel=row["channel"],
             language=row["language"],
@@ -148,22 +147,34 @@ def _deltas_by_key(changes: list[tuple[int, int, int]]) -> Counter[DayKey]:
 
 
 UPSERT_SQL = """
-INSERT INTO {table} (organization_id, survey_id, {period}, channel, language, segment,
-                     segment_value, kind, question, value, count)
-VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
-ON CONFLICT (survey_id, {period}, channel, language, segment, segment_value, kind, question,
-             value)
+INSERT INTO {table} (organization_id, survey_id, survey_version_id, {period}, channel, language,
+                     segment, segment_value, kind, question, value, count)
+VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+ON CONFLICT (survey_id, survey_version_id, {period}, channel, language, segment, segment_value,
+             kind, question, value)
 DO UPDATE SET count = {table}.count + EXCLUDED.count
 """
 
 
+def split_by_grain(counts: Counter[DayKey]) -> tuple[Counter[DayKey], Counter[DayKey]]:
+    """Day rows (every fact but pairs) and month rows (every fact, days moved to the 1st)."""
+    days: Counter[DayKey] = Counter()
+    months: Counter[DayKey] = Counter()
+    for (grain, fact), count in counts.items():
+        if fact.kind != FactKind.PAIR:
+            days[grain, fact] += count
+        months[grain._replace(day=grain.day.replace(day=1)), fact] += count
+    return days, months
+
+
 def _upsert(deltas: Counter[DayKey]) -> int:
     """Add the deltas to the day and month rows, and drop rows that fall to zero."""
-    month_deltas: Counter[DayKey] = Counter()
-    for (grain, fact), delta in deltas.items():
-        month_deltas[grain._replace(day=grain.day.replace(day=1)), fact] += delta
+    day_deltas, month_deltas = split_by_grain(deltas)
     written = 0
-    for model, period, counts in ((RollupDay, "day", deltas), (RollupMonth, "month", month_deltas)):
+    for model, period, counts in (
+        (RollupDay, "day", day_deltas),
+        (RollupMonth, "month", month_deltas),
+    ):
         rows: list[tuple[Any, ...]] = [
             (*_flat(key), delta) for key, delta in counts.items() if delta
         ]
@@ -181,6 +192,7 @@ def _flat(key: DayKey) -> tuple[object, ...]:
     return (
         grain.organization_id,
         grain.survey_id,
+        grain.survey_version_id,
         grain.day,
         grain.channel,
         grain.language,
@@ -217,13 +229,17 @@ def _rebuild_in_python() -> int:
     locked_state()
     CountChange.objects.all().delete()
     counts, responses = recount_from_responses()
+    days, months = split_by_grain(counts)
     RollupDay.objects.all().delete()
     RollupMonth.objects.all().delete()
     RollupDay.objects.bulk_create(
-        (RollupDay(**_fields(key, "day"), count=count) for key, count in counts.items()),
+        (RollupDay(**_fields(key, "day"), count=count) for key, count in days.items()),
         batch_size=REBUILD_CHUNK_SIZE,
     )
-    _months_from_days()
+    RollupMonth.objects.bulk_create(
+        (RollupMonth(**_fields(key, "month"), count=count) for key, count in months.items()),
+        batch_size=REBUILD_CHUNK_SIZE,
+    )
     return responses
 
 
@@ -244,37 +260,9 @@ def _fields(key: DayKey, period: str) -> dict[str, object]:
     return {
         "organization_id": grain.organization_id,
         "survey_id": grain.survey_id,
+        "survey_version_id": grain.survey_version_id,
         period: grain.day,
         "channel": grain.channel,
         "language": grain.language,
         **fact._asdict(),
     }
-
-
-def _months_from_days() -> None:
-    totals = (
-        RollupDay.objects.annotate(month=TruncMonth("day"))
-        .values(
-            "organization_id",
-            "survey_id",
-            "month",
-            "channel",
-            "language",
-            "segment",
-            "segment_value",
-            "kind",
-            "question",
-            "value",
-        )
-        .annotate(total=Sum("count"))
-        .order_by()
-    )
-    RollupMonth.objects.bulk_create(
-        (_month_row(row) for row in totals.iterator()), batch_size=REBUILD_CHUNK_SIZE
-    )
-
-
-def _month_row(row: Mapping[str, Any]) -> RollupMonth:
-    fields = dict(row)
-    fields["count"] = fields.pop("total")
-    return RollupMonth(**fields)

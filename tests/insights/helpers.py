@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
 from typing import Any
 
 from govcx.insights.models import RollupDay, RollupMonth
-from govcx.insights.rollups import DayKey, recount_from_responses
+from govcx.insights.rollups import DayKey, recount_from_responses, split_by_grain
 from govcx.registry.models import Organization, Service
 from govcx.responses.models import Response
 from govcx.surveys.models import Survey
@@ -60,6 +59,7 @@ def table_counts(model: type[RollupDay] | type[RollupMonth]) -> Counter[tuple[An
     fields = (
         "organization_id",
         "survey_id",
+        "survey_version_id",
         period,
         "channel",
         "language",
@@ -75,27 +75,12 @@ def table_counts(model: type[RollupDay] | type[RollupMonth]) -> Counter[tuple[An
 def expected_counts() -> tuple[Counter[tuple[Any, ...]], Counter[tuple[Any, ...]]]:
     """Day and month rollups recounted from the responses, as table_counts shapes them."""
     counts, _responses = recount_from_responses()
-    days: Counter[tuple[Any, ...]] = Counter()
-    months: Counter[tuple[Any, ...]] = Counter()
-    for key, count in counts.items():
-        days[_flat(key)] += count
-        grain, fact = key
-        months[_flat((grain._replace(day=grain.day.replace(day=1)), fact))] += count
-    return days, months
+    days, months = split_by_grain(counts)
+    return _flat(days), _flat(months)
 
 
-def _flat(key: DayKey) -> tuple[Any, ...]:
-    grain, fact = key
-    return (*dataclasses.astuple(_GrainRow(*grain)), *fact)
-
-
-@dataclasses.dataclass
-class _GrainRow:
-    organization_id: int
-    survey_id: int
-    day: Any
-    channel: str
-    language: str
+def _flat(counts: Counter[DayKey]) -> Counter[tuple[Any, ...]]:
+    return Counter({(*grain, *fact): count for (grain, fact), count in counts.items()})
 
 
 def assert_rollups_match_responses() -> None:
