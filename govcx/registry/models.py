@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from govcx.lib.a11 import CHANNELS, service_kind_choices
+from govcx.lib.a11 import CHANNELS, channel_choices, service_kind_choices
+from govcx.lib.fiscal import QUARTERS_PER_YEAR, FiscalQuarter
 
 
 class User(AbstractUser):
@@ -140,3 +143,80 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.organization}"
+
+
+# The first fiscal year of the A-11 Section 280 quarterly data collection (survey version 1).
+FIRST_VOLUME_FISCAL_YEAR = 2019
+
+
+class ServiceVolume(models.Model):
+    """How many customers one service served on one channel in one fiscal quarter.
+
+    These are the A-11 volume_of_customers and volume_of_customers_provided_survey_opportunity;
+    the response rate is respondents ÷ `offered_survey`.
+    """
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="volumes")
+    channel = models.CharField(max_length=30, choices=channel_choices())
+    fiscal_year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(FIRST_VOLUME_FISCAL_YEAR)]
+    )
+    fiscal_quarter = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(QUARTERS_PER_YEAR)]
+    )
+    customers = models.PositiveBigIntegerField(
+        "customers served", help_text="volume_of_customers in the A-11 data collection."
+    )
+    offered_survey = models.PositiveBigIntegerField(
+        "customers offered a survey",
+        help_text=(
+            "volume_of_customers_provided_survey_opportunity in the A-11 data collection; "
+            "at most the customers served."
+        ),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "channel", "fiscal_year", "fiscal_quarter"],
+                name="one_volume_per_service_channel_quarter",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fiscal_quarter__gte=1, fiscal_quarter__lte=QUARTERS_PER_YEAR),
+                name="volume_fiscal_quarter_1_to_4",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(offered_survey__lte=models.F("customers")),
+                name="volume_offered_survey_at_most_customers",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service} · {CHANNELS.get(self.channel, self.channel)} · {self.quarter.label}"
+
+    @property
+    def quarter(self) -> FiscalQuarter:
+        return FiscalQuarter(self.fiscal_year, self.fiscal_quarter)
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        # An unknown channel is already refused by the field's choices.
+        known_channel = self.channel in CHANNELS
+        if (
+            known_channel
+            and self.service_id is not None
+            and self.channel not in self.service.channels
+        ):
+            errors["channel"] = f"{self.service.name} is not offered on this channel."
+        both_counted = self.customers is not None and self.offered_survey is not None
+        if both_counted and self.offered_survey > self.customers:
+            errors["offered_survey"] = (
+                "Customers offered a survey cannot be more than the customers served "
+                f"({self.customers:,})."
+            )
+        if errors:
+            raise ValidationError(errors)

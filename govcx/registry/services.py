@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from govcx.registry.models import Membership, Organization, Role, Service, ServiceProvider, User
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from govcx.lib.a11 import CHANNELS
+from govcx.lib.fiscal import FiscalQuarter
+from govcx.registry.models import (
+    Membership,
+    Organization,
+    Role,
+    Service,
+    ServiceProvider,
+    ServiceVolume,
+    User,
+)
+from govcx.registry.selectors import service_volumes
 
 
 @transaction.atomic
@@ -112,3 +127,153 @@ def organization_update_survey_fatigue(*, organization: Organization, days: int)
     organization.full_clean()
     organization.save(update_fields=["survey_fatigue_days"])
     return organization
+
+
+# --- service volumes -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def service_volume_set(
+    *,
+    service: Service,
+    channel: str,
+    quarter: FiscalQuarter,
+    customers: int,
+    offered_survey: int,
+    user: User | None,
+) -> ServiceVolume:
+    """Record how many customers a service served on a channel in a quarter, and how many of
+    them were offered a survey; replaces what was recorded before."""
+    _require_quarter_begun(quarter)
+    volume = ServiceVolume.objects.select_for_update().filter(
+        service=service,
+        channel=channel,
+        fiscal_year=quarter.fiscal_year,
+        fiscal_quarter=quarter.quarter,
+    ).first() or ServiceVolume(
+        service=service,
+        channel=channel,
+        fiscal_year=quarter.fiscal_year,
+        fiscal_quarter=quarter.quarter,
+    )
+    volume.service = service  # so that clean() reads the service's channels without a query
+    volume.customers = customers
+    volume.offered_survey = offered_survey
+    volume.updated_by = user
+    volume.full_clean()
+    volume.save()
+    return volume
+
+
+def _require_quarter_begun(quarter: FiscalQuarter) -> None:
+    # Today in UTC (settings.TIME_ZONE), which is ahead of every US time zone: a quarter that
+    # has begun anywhere in the country is accepted.
+    if quarter.start > timezone.localdate():
+        message = f"{quarter.label} has not begun yet; give volumes for quarters that have."
+        raise ValidationError({"fiscal_quarter": message})
+
+
+@transaction.atomic
+def service_volume_clear(
+    *, service: Service, channel: str, quarter: FiscalQuarter, user: User | None
+) -> None:
+    """Forget the volumes recorded for a service's channel in a quarter, if any.
+
+    `user` is taken for symmetry with `service_volume_set`; a cleared cell keeps no row to
+    record it on.
+    """
+    ServiceVolume.objects.filter(
+        service=service,
+        channel=channel,
+        fiscal_year=quarter.fiscal_year,
+        fiscal_quarter=quarter.quarter,
+    ).delete()
+
+
+VOLUME_FIELDS = ("customers", "offered_survey")
+
+
+@dataclass(frozen=True)
+class VolumeEntry:
+    """One cell of a service's volumes: both figures to record them, or neither to clear it."""
+
+    quarter: FiscalQuarter
+    channel: str
+    customers: int | None
+    offered_survey: int | None
+
+    @property
+    def clears(self) -> bool:
+        return self.customers is None and self.offered_survey is None
+
+
+def volume_entry_key(quarter: FiscalQuarter, channel: str, field: str) -> str:
+    """The name a cell's figure is given and reported under, such as FY2026-Q1-phone-customers."""
+    return f"{quarter.key}-{channel}-{field}"
+
+
+@transaction.atomic
+def service_volumes_save(
+    *, service: Service, entries: Iterable[VolumeEntry], user: User | None
+) -> int:
+    """Set or clear every cell that changed, all or none; the number of cells changed.
+
+    A ValidationError names each bad figure by `volume_entry_key`; problems that concern a
+    whole cell are non-field errors naming its quarter and channel.
+    """
+    # Saves of one service's table wait for each other, so that two people saving at once
+    # cannot both create the same cell, and each compares against what the other left.
+    Service.objects.select_for_update().filter(pk=service.pk).values_list("pk").get()
+    entries = list(entries)
+    quarters = {entry.quarter for entry in entries}
+    recorded = {
+        (volume.quarter, volume.channel): (volume.customers, volume.offered_survey)
+        for volume in service_volumes(services=[service], quarters=quarters)
+    }
+    errors: dict[str, list[str]] = {}
+    changed = 0
+    for entry in entries:
+        before = recorded.get((entry.quarter, entry.channel))
+        if before == (entry.customers, entry.offered_survey) or (entry.clears and before is None):
+            continue
+        try:
+            _volume_entry_save(service, entry, user)
+        except ValidationError as error:
+            _collect_entry_errors(errors, entry, error)
+        else:
+            changed += 1
+    if errors:
+        raise ValidationError(errors)  # the transaction is rolled back: nothing is kept
+    return changed
+
+
+def _volume_entry_save(service: Service, entry: VolumeEntry, user: User | None) -> None:
+    if entry.clears:
+        service_volume_clear(
+            service=service, channel=entry.channel, quarter=entry.quarter, user=user
+        )
+        return
+    if entry.customers is None or entry.offered_survey is None:
+        missing = "customers" if entry.customers is None else "offered_survey"
+        raise ValidationError({missing: "Give both figures, or leave both empty to clear them."})
+    service_volume_set(
+        service=service,
+        channel=entry.channel,
+        quarter=entry.quarter,
+        customers=entry.customers,
+        offered_survey=entry.offered_survey,
+        user=user,
+    )
+
+
+def _collect_entry_errors(
+    errors: dict[str, list[str]], entry: VolumeEntry, error: ValidationError
+) -> None:
+    where = f"{entry.quarter.label}, {CHANNELS.get(entry.channel, entry.channel)}"
+    for field, messages in error.message_dict.items():
+        if field in VOLUME_FIELDS:
+            errors.setdefault(volume_entry_key(entry.quarter, entry.channel, field), []).extend(
+                messages
+            )
+        else:
+            errors.setdefault(NON_FIELD_ERRORS, []).extend(f"{where}: {m}" for m in messages)

@@ -1,11 +1,16 @@
 from django.urls import path
 
-from govcx.staff import api_keys, embed, triage, views
+from govcx.staff import api_keys, embed, triage, views, volumes
 
 app_name = "staff"
 urlpatterns = [
     path("", views.home, name="home"),
     path("services/", views.service_list, name="services"),
+    path(
+        "services/<uuid:public_id>/volumes/",
+        volumes.service_volumes_page,
+        name="service_volumes",
+    ),
     path("surveys/", views.survey_list, name="surveys"),
     path("surveys/new/", views.survey_new, name="survey_new"),
     path("surveys/<uuid:public_id>/", views.survey_detail, name="survey_detail"),
