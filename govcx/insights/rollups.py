@@ -207,6 +207,7 @@ def rollups_rebuild() -> RebuildResult:
         from govcx.insights.rollup_sql import rebuild_in_postgresql
 
         counted = rebuild_in_postgresql()
+        _analyze_rollups()
     else:
         counted = _rebuild_in_python()
     seconds = time.perf_counter() - started
@@ -217,6 +218,15 @@ def rollups_rebuild() -> RebuildResult:
         month_rows=RollupMonth.objects.count(),
         seconds=seconds,
     )
+
+
+def _analyze_rollups() -> None:
+    """Refresh the planner's statistics: after a rebuild they describe the old tables, and
+    a dashboard query planned for one row over tens of thousands sorts on disk."""
+    if connection.in_atomic_block:  # a caller's transaction: its own tables are not worth it
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {RollupDay._meta.db_table}, {RollupMonth._meta.db_table}")
 
 
 @transaction.atomic

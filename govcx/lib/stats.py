@@ -20,7 +20,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from scipy import stats as scipy_stats
-from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import (
     confint_proportions_2indep,
     proportion_confint,
@@ -327,13 +326,29 @@ def holm(comparisons: Sequence[Comparison | None]) -> list[Comparison | None]:
     """
     made = [(index, each) for index, each in enumerate(comparisons) if each is not None]
     adjusted_list: list[Comparison | None] = list(comparisons)
-    if not made:  # multipletests cannot adjust an empty family
+    if not made:  # an empty family has nothing to adjust
         return adjusted_list
     raw = [comparison.p_value for _, comparison in made]
-    _, adjusted, _, _ = multipletests(raw, alpha=SIGNIFICANCE, method="holm")
-    for (index, comparison), p_value in zip(made, adjusted, strict=True):
+    for (index, comparison), p_value in zip(made, holm_adjusted(raw), strict=True):
         adjusted_list[index] = comparison.with_adjusted(float(p_value), "Holm")
     return adjusted_list
+
+
+def holm_adjusted(p_values: Sequence[float]) -> list[float]:
+    """Holm's step-down adjusted p-values, as statsmodels' `multipletests(method="holm")`.
+
+    Written out because that function runs a full garbage collection on every call (about
+    90 ms here), which a dashboard making several families of comparisons cannot afford; a
+    test holds the two equal.
+    """
+    order = np.argsort(p_values, kind="stable")
+    count = len(p_values)
+    adjusted = np.empty(count)
+    running = 0.0
+    for rank, index in enumerate(order):
+        running = max(running, min(1.0, (count - rank) * p_values[index]))
+        adjusted[index] = running
+    return [float(value) for value in adjusted]
 
 
 def difference_interval(

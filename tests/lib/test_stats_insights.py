@@ -31,6 +31,7 @@ from govcx.lib.stats import (
     compare_shares,
     difference_interval,
     holm,
+    holm_adjusted,
     mean,
     mean_from_counts,
     pearson_from_joint_counts,
@@ -639,3 +640,18 @@ def test_impossible_models_are_refused(outcome: int, predictors: list[int], mess
 
 def test_no_predictors_explain_nothing() -> None:
     assert relative_importance(np.eye(3), 0, []) == {}
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        [0.01],
+        [0.04, 0.01, 0.03, 0.2],
+        [0.5, 0.5, 0.5],
+        [1e-300, 0.9, 0.049, 0.049, 0.0001],
+        [0.0, 1.0],
+    ],
+)
+def test_the_written_out_holm_adjustment_equals_statsmodels(raw: list[float]) -> None:
+    expected = multipletests(raw, method="holm")[1]
+    assert holm_adjusted(raw) == pytest.approx(list(expected), abs=1e-15)

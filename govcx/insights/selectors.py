@@ -1,0 +1,256 @@
+"""Reads for insights: whose figures a person may see, and the rollup rows behind them.
+
+A scope (an organization, a service provider, a service or a survey) is resolved from what
+the person may read, never from the address alone: another agency's identifier finds
+nothing, exactly as a made-up one does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+
+import pandas as pd
+from django.db import connection
+from django.db.models import QuerySet
+
+from govcx.insights.metrics import Context, SurveyInfo, Volume
+from govcx.insights.models import RollupMonth, RollupState
+from govcx.insights.periods import ALL_TIME, Period
+from govcx.registry.models import Organization, Service, ServiceProvider
+from govcx.registry.selectors import AnyUser, organizations_where, service_volumes
+from govcx.responses.models import CountChange
+from govcx.surveys.models import Survey, SurveyVersion
+from govcx.surveys.selectors import surveys_with_responses_visible_to
+from govcx.surveys.structure import SurveyStructure
+
+ROLLUP_COLUMNS = (
+    "survey_id",
+    "survey_version_id",
+    "month",
+    "channel",
+    "language",
+    "segment",
+    "segment_value",
+    "kind",
+    "question",
+    "value",
+    "count",
+)
+LEVELS = ("organization", "provider", "service", "survey")
+
+
+@dataclass(frozen=True)
+class Scope:
+    level: str
+    organization: Organization
+    title: str
+    surveys: tuple[Survey, ...]
+    provider: ServiceProvider | None = None
+    service: Service | None = None
+    survey: Survey | None = None
+
+    @property
+    def survey_ids(self) -> list[int]:
+        return [survey.pk for survey in self.surveys]
+
+
+@dataclass(frozen=True)
+class InsightsFilters:
+    period: Period = ALL_TIME
+    channel: str = ""
+    language: str = ""
+    segment: str = ""  # "page" or "answer:<key>": only respondents with segment_value
+    segment_value: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def readable_surveys(user: AnyUser) -> QuerySet[Survey]:
+    return surveys_with_responses_visible_to(user).select_related("service", "organization")
+
+
+def scope_for(user: AnyUser, level: str, identifier: str) -> Scope | None:
+    """The scope named by `level` and `identifier` if the person may read it, else None."""
+    surveys = readable_surveys(user)
+    if level == "organization":
+        organization = organizations_where(user).filter(abbreviation=identifier).first()
+        if organization is None:
+            return None
+        return Scope(
+            level, organization, organization.name, tuple(surveys.filter(organization=organization))
+        )
+    key = _uuid(identifier)
+    if key is None and level != "provider":
+        return None
+    if level == "provider":
+        provider = (
+            ServiceProvider.objects.filter(
+                slug=identifier, organization__in=organizations_where(user)
+            )
+            .select_related("organization")
+            .first()
+        )
+        if provider is None:
+            return None
+        return Scope(
+            level,
+            provider.organization,
+            provider.name,
+            tuple(surveys.filter(service__provider=provider)),
+            provider=provider,
+        )
+    if level == "service":
+        service = (
+            Service.objects.filter(public_id=key, organization__in=organizations_where(user))
+            .select_related("organization")
+            .first()
+        )
+        if service is None:
+            return None
+        return Scope(
+            level,
+            service.organization,
+            service.name,
+            tuple(surveys.filter(service=service)),
+            service=service,
+        )
+    if level == "survey":
+        survey = surveys.filter(public_id=key).first()
+        if survey is None:
+            return None
+        return Scope(level, survey.organization, survey.title, (survey,), survey=survey)
+    return None
+
+
+def _uuid(text: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        return None
+
+
+# Pairs (for correlations) are most of the rows but are only ever summed over the whole
+# scope, so PostgreSQL adds them up (`pair_frame`) instead of sending them all over.
+ROLLUP_SQL = f"""
+SELECT {", ".join(ROLLUP_COLUMNS)} FROM {RollupMonth._meta.db_table}
+WHERE survey_id IN ({{surveys}}) AND month >= %s AND month <= %s AND kind <> 'pair' {{extra}}
+"""  # noqa: S608 — the table name is the model's; every value is bound
+PAIR_SQL = f"""
+SELECT question, value, sum(count) FROM {RollupMonth._meta.db_table}
+WHERE survey_id IN ({{surveys}}) AND month >= %s AND month <= %s AND kind = 'pair' {{extra}}
+GROUP BY question, value
+"""  # noqa: S608 — the table name is the model's; every value is bound
+CATEGORY_COLUMNS = ("channel", "language", "segment", "segment_value", "kind", "question", "value")
+
+
+def rollup_frame(scope: Scope, filters: InsightsFilters) -> pd.DataFrame:
+    """The month rollup rows of the scope's surveys (pairs apart), narrowed by the filters."""
+    rows = _fetch(ROLLUP_SQL, scope.survey_ids, filters)
+    frame = pd.DataFrame.from_records(rows, columns=list(ROLLUP_COLUMNS))
+    if filters.segment:  # the chosen group's rows stand for everyone in it
+        frame["segment"] = ""
+        frame["segment_value"] = ""
+    # Dozens of comparisons per dashboard run on these columns; categories make them cheap.
+    return frame.astype(dict.fromkeys(CATEGORY_COLUMNS, "category"))
+
+
+def pair_frame(scope: Scope, filters: InsightsFilters) -> pd.DataFrame:
+    """Pairs of version-1 answers summed over the scope: question "a|b", value "x|y", count.
+
+    Pairs are counted for every respondent, not by page or answer, so a segment filter
+    leaves none.
+    """
+    v1_surveys = [survey.pk for survey in scope.surveys if survey.kind == "a11_v1"]
+    if filters.segment or not v1_surveys:
+        return pd.DataFrame(columns=["question", "value", "count"])
+    return pd.DataFrame.from_records(
+        _fetch(PAIR_SQL, v1_surveys, filters), columns=["question", "value", "count"]
+    )
+
+
+def _fetch(
+    template: str, survey_ids: list[int], filters: InsightsFilters
+) -> list[tuple[object, ...]]:
+    if not survey_ids:
+        return []
+    params: list[object] = [
+        *survey_ids,
+        filters.period.first_month or dt.date.min,
+        filters.period.last_month or dt.date.max,
+    ]
+    extra = ""
+    for column in ("channel", "language"):
+        if getattr(filters, column):
+            extra += f" AND {column} = %s"
+            params.append(getattr(filters, column))
+    if filters.segment:
+        extra += " AND segment = %s AND segment_value = %s"
+        params.extend([filters.segment, filters.segment_value])
+    sql = template.format(surveys=", ".join(["%s"] * len(survey_ids)), extra=extra)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+def context_for(scope: Scope, frame: pd.DataFrame) -> Context:
+    surveys = {
+        survey.pk: SurveyInfo(
+            id=survey.pk,
+            public_id=str(survey.public_id),
+            title=survey.title,
+            kind=survey.kind,
+            service_id=survey.service_id,
+            service_name=survey.service.name if survey.service else "",
+        )
+        for survey in scope.surveys
+    }
+    version_ids = {int(v) for v in frame["survey_version_id"].unique()} if len(frame) else set()
+    structures = {
+        pk: SurveyStructure.from_json(structure)
+        for pk, structure in SurveyVersion.objects.filter(pk__in=version_ids).values_list(
+            "pk", "structure"
+        )
+    }
+    services = {s.service_id: s.service_name for s in surveys.values() if s.service_id}
+    return Context(
+        surveys=surveys,
+        structures=structures,
+        minimum_size=scope.organization.minimum_group_size,
+        service_names=services,
+        volumes=_volumes(list(services)),
+    )
+
+
+def _volumes(service_ids: list[int]) -> tuple[Volume, ...]:
+    if not service_ids:
+        return ()
+    return tuple(
+        Volume(
+            service_id=volume.service_id,
+            channel=volume.channel,
+            quarter_key=f"FY{volume.fiscal_year}-Q{volume.fiscal_quarter}",
+            customers=volume.customers,
+            offered_survey=volume.offered_survey,
+        )
+        for volume in service_volumes(services=Service.objects.filter(pk__in=service_ids))
+    )
+
+
+@dataclass(frozen=True)
+class Freshness:
+    updated_at: dt.datetime | None
+    waiting: int
+
+
+def rollup_freshness() -> Freshness:
+    """When the rollups were last brought up to date, and how many changes wait."""
+    state = RollupState.objects.filter(pk=1).values_list("updated_at", "rebuilt_at").first()
+    moments = [moment for moment in state or () if moment is not None]
+    return Freshness(
+        updated_at=max(moments) if moments else None, waiting=CountChange.objects.count()
+    )
+
+
+def scopes_for(user: AnyUser) -> list[Organization]:
+    return list(organizations_where(user).order_by("name"))
