@@ -39,7 +39,7 @@ redis:
 demo: install assets
 	$(BIN)/govcx migrate --noinput
 	$(BIN)/govcx seed-demo --if-empty --responses $(DEMO_RESPONSES)
-	$(BIN)/govcx runserver --noreload 127.0.0.1:8000
+	scripts/demo-serve.sh $(BIN)
 
 serve: install assets
 	$(BIN)/govcx migrate --noinput

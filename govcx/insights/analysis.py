@@ -161,20 +161,19 @@ def trend(frame: pd.DataFrame, context: Context, grain: str = "fiscal_quarter") 
     )
     points = sorted(points, key=lambda row: row.group)
     grouped = rows.groupby(grain)[["positive", "count"]].sum()
+    totals = {
+        str(group): (int(positive), int(count))
+        for group, positive, count in zip(
+            grouped.index, grouped["positive"], grouped["count"], strict=True
+        )
+    }
     comparisons: list[Comparison | None] = [None]
     for previous, current in itertools.pairwise(points):
         if previous.suppressed or current.suppressed:
             comparisons.append(None)
             continue
-        now, before = grouped.loc[current.group], grouped.loc[previous.group]
-        comparisons.append(
-            compare_shares(
-                int(now["positive"]),
-                int(now["count"]),
-                int(before["positive"]),
-                int(before["count"]),
-            )
-        )
+        now, before = totals[current.group], totals[previous.group]
+        comparisons.append(compare_shares(*now, *before))
     adjusted = holm(comparisons)
     return [
         point.compared(comparison, points[index - 1].group if index else "")

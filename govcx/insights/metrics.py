@@ -119,7 +119,7 @@ def trust_rows(frame: pd.DataFrame, context: Context) -> pd.DataFrame:
         value in POSITIVE_TRUST_VALUES[kind]
         for kind, value in zip(kinds[kinds.isin(A11_KINDS)], rows["value"], strict=True)
     ]
-    rows["positive"] = rows["count"].where(is_positive, 0)
+    rows["positive"] = rows["count"].where(pd.Series(is_positive, index=rows.index), 0)
     return rows
 
 
@@ -131,8 +131,8 @@ def share_row(successes: int, n: int, context: Context, **fields: str) -> Figure
 def trust_figure(frame: pd.DataFrame, context: Context) -> FigureRow:
     rows = trust_rows(base_rows(frame), context)
     return share_row(
-        rows["positive"].sum(),
-        rows["count"].sum(),
+        int(rows["positive"].sum()),
+        int(rows["count"].sum()),
         context,
         section="trust",
         metric="trust",
@@ -143,7 +143,7 @@ def trust_figure(frame: pd.DataFrame, context: Context) -> FigureRow:
 def distribution(rows: pd.DataFrame) -> dict[float, int]:
     """Scale point → respondents, from choice rows of one scale question."""
     totals = rows.groupby("value")["count"].sum()
-    return {float(value): int(count) for value, count in totals.items() if count}
+    return {float(str(value)): int(count) for value, count in totals.items() if count}
 
 
 def v1_item_rows(frame: pd.DataFrame, context: Context) -> list[FigureRow]:
@@ -183,7 +183,7 @@ def offered_counts(frame: pd.DataFrame, context: Context, question: str) -> dict
     by_version = shown.groupby("survey_version_id")["count"].sum()
     offered: dict[str, int] = dict.fromkeys(V2_DRIVERS, 0)
     for version_id, count in by_version.items():
-        for option in _options(context, int(version_id), question):
+        for option in _options(context, int(str(version_id)), question):
             if option in offered:
                 offered[option] += int(count)
     return offered

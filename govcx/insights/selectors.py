@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 from django.db import connection
@@ -80,26 +81,11 @@ def scope_for(user: AnyUser, level: str, identifier: str) -> Scope | None:
         return Scope(
             level, organization, organization.name, tuple(surveys.filter(organization=organization))
         )
-    key = _uuid(identifier)
-    if key is None and level != "provider":
-        return None
     if level == "provider":
-        provider = (
-            ServiceProvider.objects.filter(
-                slug=identifier, organization__in=organizations_where(user)
-            )
-            .select_related("organization")
-            .first()
-        )
-        if provider is None:
-            return None
-        return Scope(
-            level,
-            provider.organization,
-            provider.name,
-            tuple(surveys.filter(service__provider=provider)),
-            provider=provider,
-        )
+        return _provider_scope(user, identifier, surveys)
+    key = _uuid(identifier)
+    if key is None:
+        return None
     if level == "service":
         service = (
             Service.objects.filter(public_id=key, organization__in=organizations_where(user))
@@ -121,6 +107,23 @@ def scope_for(user: AnyUser, level: str, identifier: str) -> Scope | None:
             return None
         return Scope(level, survey.organization, survey.title, (survey,), survey=survey)
     return None
+
+
+def _provider_scope(user: AnyUser, slug: str, surveys: QuerySet[Survey]) -> Scope | None:
+    provider = (
+        ServiceProvider.objects.filter(slug=slug, organization__in=organizations_where(user))
+        .select_related("organization")
+        .first()
+    )
+    if provider is None:
+        return None
+    return Scope(
+        "provider",
+        provider.organization,
+        provider.name,
+        tuple(surveys.filter(service__provider=provider)),
+        provider=provider,
+    )
 
 
 def _uuid(text: str) -> uuid.UUID | None:
@@ -174,7 +177,7 @@ def _fetch(
 ) -> list[tuple[object, ...]]:
     if not survey_ids:
         return []
-    params: list[object] = [
+    params: list[Any] = [
         *survey_ids,
         filters.period.first_month or dt.date.min,
         filters.period.last_month or dt.date.max,
