@@ -20,6 +20,12 @@ urlpatterns = [
     path("responses/", views.response_list, name="responses"),
     path("responses/export.csv", views.response_export, name="responses_export"),
     path("responses/<uuid:response_id>/spam/", triage.response_spam, name="response_spam"),
+    path("responses/<uuid:response_id>/flag/", triage.response_flag, name="response_flag"),
+    path(
+        "responses/<uuid:response_id>/delete/",
+        triage.response_delete_view,
+        name="response_delete",
+    ),
     path("api-keys/", api_keys.api_key_list, name="api_keys"),
     path("api-keys/<uuid:public_id>/revoke/", api_keys.api_key_revoke_view, name="api_key_revoke"),
 ]
