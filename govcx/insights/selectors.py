@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -64,7 +64,6 @@ class InsightsFilters:
     language: str = ""
     segment: str = ""  # "page" or "answer:<key>": only respondents with segment_value
     segment_value: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def readable_surveys(user: AnyUser) -> QuerySet[Survey]:
