@@ -27,7 +27,8 @@ def test_a_manager_sets_a_response_aside_and_back(world: World, client_for: Clie
     rollups_update()
     client = client_for(world.manager_a)
     reply = client.post(flag_url(response), {"is_flagged": "1", "next": LIST})
-    assert reply.status_code == 302 and reply["Location"] == LIST
+    assert reply.status_code == 302
+    assert reply["Location"] == LIST
     response.refresh_from_db()
     assert response.is_flagged
     rollups_update()
