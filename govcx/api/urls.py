@@ -36,3 +36,4 @@ def validation_failed(request: HttpRequest, exc: NinjaValidationError) -> HttpRe
 api.add_router("", surveys_router)  # submitting and reading responses, per survey
 api.add_router("", batch_router)
 api.add_router("/standards", "govcx.api.standards.router")
+api.add_router("/insights", "govcx.api.insights.router")

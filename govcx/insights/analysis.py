@@ -167,7 +167,7 @@ def trend(frame: pd.DataFrame, context: Context, grain: str = "fiscal_quarter") 
             grouped.index, grouped["positive"], grouped["count"], strict=True
         )
     }
-    comparisons: list[Comparison | None] = [None]
+    comparisons: list[Comparison | None] = [None] if points else []  # the first has no before
     for previous, current in itertools.pairwise(points):
         if previous.suppressed or current.suppressed:
             comparisons.append(None)
