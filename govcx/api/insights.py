@@ -83,7 +83,14 @@ class FigureOut(Schema):
     low: float | None = Field(description="The 95% interval's lower end.")
     high: float | None = Field(description="The 95% interval's upper end.")
     n: int | None = Field(description="Respondents (or cases) behind the figure.")
-    suppressed: bool = Field(description="Fewer than minimum_size: nothing about it is shown.")
+    suppressed: bool = Field(description="Hidden: nothing about it is shown.")
+    suppression: str = Field(
+        description=(
+            '"small" (fewer than minimum_size respondents), "complement" (hidden so that a '
+            'smaller hidden group cannot be worked out by subtraction), "rest" (everyone else '
+            'is fewer than minimum_size); "" when shown.'
+        )
+    )
     minimum_size: int
     compared_with: str = Field(description='"rest", the previous period, …; "" if not compared.')
     test: str = Field(description="The test named when compared.")

@@ -17,7 +17,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from govcx.insights.facts import ANSWER_SEGMENT_PREFIX, PAGE_SEGMENT, PAIR_SEPARATOR
-from govcx.insights.figures import FigureRow, suppress_complements
+from govcx.insights.figures import REST, FigureRow, suppress_complements
 from govcx.insights.metrics import (
     DRIVER_NAMES,
     NEGATIVE_DRIVERS,
@@ -140,7 +140,7 @@ def equity(frame: pd.DataFrame, context: Context, dimension: str) -> list[Figure
         )
         rest_positive, rest = total_positive - int(positive), total - int(count)
         rest_too_small = 0 < rest < context.minimum_size
-        figures.append(row.suppress() if rest_too_small else row)
+        figures.append(row.suppress(REST) if rest_too_small else row)
         comparisons.append(
             None
             if row.suppressed or rest_too_small
@@ -259,7 +259,7 @@ def v2_separation(frame: pd.DataFrame, context: Context) -> list[FigureRow]:
         )
         positive_n = offered_positive[driver]
         too_small = 0 < positive_n < context.minimum_size
-        rows.append(negative.suppress() if too_small else negative)
+        rows.append(negative.suppress(REST) if too_small else negative)
         comparisons.append(
             None
             if negative.suppressed or too_small

@@ -14,6 +14,9 @@ from typing import Any
 from govcx.lib.stats import Comparison, Figure
 
 ROW_FIELDS: tuple[str, ...] = ()  # filled below from the dataclass
+SMALL = "small"
+COMPLEMENT = "complement"
+REST = "rest"
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,9 @@ class FigureRow:
     high: float | None = None
     n: int | None = None
     suppressed: bool = False
+    # Why a row is hidden: "small" (fewer than the minimum), "complement" (it would give away
+    # a smaller hidden group by subtraction) or "rest" (everyone else is under the minimum).
+    suppression: str = ""
     minimum_size: int = 0
     compared_with: str = ""  # "rest", a period key, …; "" when nothing was compared
     test: str = ""
@@ -43,7 +49,9 @@ class FigureRow:
     def of(cls, figure: Figure, **fields: Any) -> FigureRow:
         """A row from a figure; a suppressed figure keeps neither value, interval nor n."""
         if figure.suppressed:
-            return cls(suppressed=True, minimum_size=figure.minimum_size, **fields)
+            return cls(
+                suppressed=True, suppression=SMALL, minimum_size=figure.minimum_size, **fields
+            )
         return cls(
             value=figure.value,
             low=figure.low,
@@ -68,8 +76,8 @@ class FigureRow:
             significant=comparison.significant,
         )
 
-    def suppress(self) -> FigureRow:
-        """Hide this row too (so that a hidden neighbour cannot be worked out by subtraction)."""
+    def suppress(self, reason: str) -> FigureRow:
+        """Hide this row for `reason` (COMPLEMENT or REST): it is not small itself."""
         return FigureRow(
             section=self.section,
             metric=self.metric,
@@ -79,6 +87,7 @@ class FigureRow:
             group=self.group,
             group_label=self.group_label,
             suppressed=True,
+            suppression=self.suppression or reason,
             minimum_size=self.minimum_size,
         )
 
@@ -87,6 +96,10 @@ class FigureRow:
 
     @property
     def suppression_text(self) -> str:
+        if self.suppression == COMPLEMENT:
+            return "hidden so that a smaller group's figure cannot be worked out"
+        if self.suppression == REST:
+            return f"hidden: everyone else numbers fewer than {self.minimum_size} responses"
         return f"fewer than {self.minimum_size} responses"
 
 
@@ -106,4 +119,4 @@ def suppress_complements(rows: list[FigureRow]) -> list[FigureRow]:
     if not shown:
         return rows
     smallest = min(shown, key=lambda row: row.n or 0)
-    return [row.suppress() if row is smallest else row for row in rows]
+    return [row.suppress(COMPLEMENT) if row is smallest else row for row in rows]

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from govcx.insights.figures import FigureRow, suppress_complements
+from govcx.lib.a11 import CHANNELS
 from govcx.lib.stats import Figure, mean_from_counts, share_from_counts
 from govcx.surveys.catalog import NEGATIVE_DRIVER_LABELS, POSITIVE_DRIVER_LABELS
 from govcx.surveys.structure import QuestionType, SurveyStructure
@@ -312,7 +313,7 @@ def response_rate_rows(
         cell[1] += volume.offered_survey
     result: list[FigureRow] = []
     for (service_id, channel), (answered, offered) in sorted(by_cell.items()):
-        label = f"{context.service_names.get(service_id, '')} · {channel}"
+        label = f"{context.service_names.get(service_id, '')} · {CHANNELS.get(channel, channel)}"
         if offered == 0 or answered > offered:
             result.append(
                 FigureRow(
