@@ -20,7 +20,7 @@ from govcx.api.submissions import Problem
 from govcx.insights.access import DashboardQuery, QueryError, organization_dashboard
 from govcx.insights.analysis import CALENDAR_DIMENSIONS
 from govcx.insights.dashboard import Dashboard
-from govcx.insights.figures import FigureRow
+from govcx.insights.rows import FigureRow
 
 router = Router(tags=["insights"])
 

@@ -17,7 +17,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from govcx.insights.facts import ANSWER_SEGMENT_PREFIX, PAGE_SEGMENT, PAIR_SEPARATOR
-from govcx.insights.figures import REST, FigureRow, suppress_complements
+from govcx.insights.rows import REST, FigureRow, suppress_complements
 from govcx.insights.metrics import (
     DRIVER_NAMES,
     NEGATIVE_DRIVERS,

@@ -20,7 +20,7 @@ import vl_convert
 from django.core.cache import cache
 
 from govcx.insights.analysis import dimension_label
-from govcx.insights.figures import FigureRow
+from govcx.insights.rows import FigureRow
 from govcx.insights.formatting import group_text
 from govcx.insights.metrics import DRIVER_NAMES
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from govcx.insights import analysis, metrics
-from govcx.insights.figures import FigureRow
+from govcx.insights.rows import FigureRow
 from govcx.insights.selectors import (
     InsightsFilters,
     Scope,

@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
-from govcx.insights.figures import ROW_FIELDS, FigureRow
+from govcx.insights.rows import ROW_FIELDS, FigureRow
 from govcx.lib.csvsafe import neutralise_cell
 
 

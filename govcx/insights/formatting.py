@@ -7,7 +7,7 @@ everywhere and a suppressed figure never shows anything but the fact that it is 
 from __future__ import annotations
 
 from govcx.insights.analysis import CALENDAR_DIMENSIONS
-from govcx.insights.figures import FigureRow
+from govcx.insights.rows import FigureRow
 from govcx.insights.periods import PeriodError, period_from_key
 from govcx.lib.a11 import CHANNELS
 

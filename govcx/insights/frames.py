@@ -21,7 +21,7 @@ import pandas as pd
 
 from govcx.insights.access import DashboardQuery, organization_dashboard
 from govcx.insights.dashboard import Dashboard
-from govcx.insights.figures import ROW_FIELDS, FigureRow
+from govcx.insights.rows import ROW_FIELDS, FigureRow
 from govcx.registry.models import Organization
 
 FLOAT_FIELDS = ("value", "low", "high", "difference", "p_value", "adjusted_p_value")

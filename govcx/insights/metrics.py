@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from govcx.insights.figures import FigureRow, suppress_complements
+from govcx.insights.rows import FigureRow, suppress_complements
 from govcx.lib.a11 import CHANNELS
 from govcx.lib.stats import Figure, mean_from_counts, share_from_counts
 from govcx.surveys.catalog import NEGATIVE_DRIVER_LABELS, POSITIVE_DRIVER_LABELS

@@ -14,7 +14,7 @@ from govcx.insights import charts, summaries, tables
 from govcx.insights.analysis import dimension_label
 from govcx.insights.charts import Spec
 from govcx.insights.dashboard import Dashboard
-from govcx.insights.figures import FigureRow
+from govcx.insights.rows import FigureRow
 
 TREND_GRAINS = ("fiscal_year", "fiscal_quarter", "month")
 DEFAULT_TREND_GRAIN = "fiscal_quarter"

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from govcx.insights.analysis import dimension_label
 from govcx.insights.charts import driver_name, importance_points, shown
-from govcx.insights.figures import FigureRow
+from govcx.insights.rows import FigureRow
 from govcx.insights.formatting import (
     comparison_text,
     figure_in_sentence,

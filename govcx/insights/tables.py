@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from govcx.insights.analysis import dimension_label
 from govcx.insights.charts import driver_name
-from govcx.insights.figures import FigureRow
+from govcx.insights.rows import FigureRow
 from govcx.insights.formatting import (
     comparison_text,
     group_text,

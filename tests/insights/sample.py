@@ -11,10 +11,10 @@ import random
 from typing import Any
 
 from govcx.insights.dashboard import Dashboard, dashboard_for
-from govcx.insights.figures import ROW_FIELDS, FigureRow
 from govcx.insights.metrics import V1_ITEMS
 from govcx.insights.periods import period_from_key
 from govcx.insights.rollups import rollups_update
+from govcx.insights.rows import ROW_FIELDS, FigureRow
 from govcx.insights.selectors import InsightsFilters, scope_for
 from govcx.lib.fiscal import FiscalQuarter
 from govcx.lib.stats import share_from_counts

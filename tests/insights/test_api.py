@@ -11,7 +11,7 @@ from pytest_django import Settings
 
 from govcx.api.insights import FigureOut
 from govcx.api.keys import api_key_create
-from govcx.insights.figures import ROW_FIELDS
+from govcx.insights.rows import ROW_FIELDS
 from tests.conftest import World
 from tests.insights.sample import (
     FILTER_SETS,

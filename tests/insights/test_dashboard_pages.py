@@ -27,8 +27,8 @@ from django.utils import timezone
 from pytest_django import Settings
 
 from govcx.insights import cache as cache_module
-from govcx.insights.figures import ROW_FIELDS
 from govcx.insights.rollups import rollups_update
+from govcx.insights.rows import ROW_FIELDS
 from govcx.lib.fiscal import FiscalQuarter
 from govcx.surveys.models import Survey
 from tests.conftest import World

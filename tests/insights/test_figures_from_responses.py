@@ -20,10 +20,10 @@ from statsmodels.stats.proportion import proportion_confint, proportions_ztest
 from statsmodels.tools import add_constant
 
 from govcx.insights.dashboard import Dashboard, dashboard_for
-from govcx.insights.figures import FigureRow
 from govcx.insights.metrics import V1_DRIVERS, V2_DRIVERS
 from govcx.insights.periods import period_from_key
 from govcx.insights.rollups import rollups_rebuild
+from govcx.insights.rows import FigureRow
 from govcx.insights.selectors import InsightsFilters, scope_for
 from govcx.responses.models import Response
 from govcx.surveys.models import Survey

@@ -16,7 +16,7 @@ from pytest_django import Settings
 from govcx import insights
 from govcx.api.keys import api_key_create
 from govcx.insights import frames
-from govcx.insights.figures import ROW_FIELDS, FigureRow
+from govcx.insights.rows import ROW_FIELDS, FigureRow
 from tests.conftest import World
 from tests.insights.sample import (
     FILTER_SETS,
@@ -184,9 +184,8 @@ def test_a_frame_without_figures_still_has_every_column() -> None:
     assert empty.empty
 
 
-def test_the_package_is_callable_as_the_python_api_and_still_a_module() -> None:
-    assert insights.figures.__name__ == "govcx.insights.figures"
-    assert callable(insights.figures)
+def test_the_package_offers_the_python_api_functions() -> None:
+    assert insights.figures is frames.figures
     assert insights.trust is frames.trust
 
 
