@@ -17,7 +17,6 @@ import numpy.typing as npt
 import pandas as pd
 
 from govcx.insights.facts import ANSWER_SEGMENT_PREFIX, PAGE_SEGMENT, PAIR_SEPARATOR
-from govcx.insights.rows import REST, FigureRow, suppress_complements
 from govcx.insights.metrics import (
     DRIVER_NAMES,
     NEGATIVE_DRIVERS,
@@ -34,6 +33,7 @@ from govcx.insights.metrics import (
     trust_rows,
 )
 from govcx.insights.periods import fiscal_quarter_key, fiscal_year_key, month_key
+from govcx.insights.rows import REST, SMALL, FigureRow, suppress_complements
 from govcx.lib.stats import (
     Comparison,
     compare_shares,
@@ -205,19 +205,19 @@ def correlation_matrix(pairs: pd.DataFrame) -> tuple[npt.NDArray[np.float64], in
 
 
 def v1_importance(pairs: pd.DataFrame, context: Context) -> list[FigureRow]:
-    """Importance (relative importance for trust and for satisfaction) of each driver."""
+    """Importance (relative importance for trust and for satisfaction) of each driver.
+
+    A driver everyone answered alike has no correlation with anything; it is left out (its
+    importance reads as unknown) rather than blanking the importance of the others.
+    """
     matrix, smallest = correlation_matrix(pairs)
     keys = list(V1_ITEMS)
-    predictors = [keys.index(driver) for driver in V1_DRIVERS]
+    suppressed = 0 < smallest < context.minimum_size
     result: list[FigureRow] = []
     for outcome in ("trust", "satisfaction"):
-        try:
-            shares = relative_importance(matrix, keys.index(outcome), predictors)
-        except ValueError:
-            shares = {}
+        shares = {} if suppressed else _importance_shares(matrix, keys.index(outcome))
         for driver in V1_DRIVERS:
             value = shares.get(keys.index(driver))
-            suppressed = smallest < context.minimum_size
             result.append(
                 FigureRow(
                     section="importance",
@@ -227,13 +227,27 @@ def v1_importance(pairs: pd.DataFrame, context: Context) -> list[FigureRow]:
                     group_by="outcome",
                     group=outcome,
                     group_label=V1_ITEMS[outcome],
-                    value=None if suppressed or value is None else float(value),
-                    n=None if suppressed else smallest,
-                    suppressed=suppressed and smallest > 0,
+                    value=None if value is None else float(value),
+                    n=None if suppressed or smallest == 0 else smallest,
+                    suppressed=suppressed,
+                    suppression=SMALL if suppressed else "",
                     minimum_size=context.minimum_size,
                 )
             )
     return result
+
+
+def _importance_shares(matrix: npt.NDArray[np.float64], outcome: int) -> dict[int, float]:
+    keys = list(V1_ITEMS)
+    drivers = [keys.index(driver) for driver in V1_DRIVERS]
+    related = [d for d in drivers if np.isfinite(matrix[d, outcome])]
+    usable = [d for d in related if np.isfinite(matrix[d, related]).all()]
+    if not usable:
+        return {}
+    try:
+        return relative_importance(matrix, outcome, usable)
+    except ValueError:  # the outcome itself has no variance
+        return {}
 
 
 def v2_separation(frame: pd.DataFrame, context: Context) -> list[FigureRow]:

@@ -226,3 +226,24 @@ def test_another_agency_sees_no_scope_of_this_one(world: World, responses: list[
     assert scope_for(world.outsider, "service", str(world.a.service.public_id)) is None
     assert scope_for(world.outsider, "survey", str(world.a.survey.public_id)) is None
     assert scope_for(world.outsider, "provider", world.a.provider.slug) is None
+
+
+def test_a_driver_everyone_answered_alike_leaves_the_others_their_importance(
+    world: World,
+) -> None:
+    rng = random.Random(3)
+    rows = []
+    for index in range(60):
+        answers = _v1_answers(rng)
+        answers["employee"] = 4  # no variance: no correlation with anything
+        rows.append(_make(world.a.v1_survey, answers, "website", START + dt.timedelta(hours=index)))
+    Response.objects.bulk_create(rows)
+    rollups_rebuild()
+    scope = scope_for(world.admin_a, "survey", str(world.a.v1_survey.public_id))
+    assert scope is not None
+    importance = {
+        row.metric: row.value
+        for row in dashboard_for(scope, InsightsFilters()).section("importance")
+    }
+    assert importance["trust:employee"] is None
+    assert all(importance[f"trust:{driver}"] is not None for driver in V1_DRIVERS[:-1])
