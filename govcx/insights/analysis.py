@@ -30,7 +30,6 @@ from govcx.insights.metrics import (
     figures_by,
     offered_counts,
     share_row,
-    trust_rows,
 )
 from govcx.insights.periods import fiscal_quarter_key, fiscal_year_key, month_key
 from govcx.insights.rows import REST, SMALL, FigureRow, suppress_complements
@@ -82,14 +81,14 @@ def segment_dimensions(frame: pd.DataFrame) -> list[str]:
 
 
 def trust_by_dimension(
-    frame: pd.DataFrame, context: Context, dimension: str
+    trust: pd.DataFrame, context: Context, dimension: str
 ) -> tuple[pd.DataFrame, dict[str, str]]:
-    """Trust rows with a column named `dimension`, and labels for its groups."""
+    """Trust rows (from `trust_rows`) with a column named `dimension`, and group labels."""
     if dimension == PAGE_SEGMENT or dimension.startswith(ANSWER_SEGMENT_PREFIX):
-        rows = trust_rows(frame[frame["segment"] == dimension], context)
+        rows = trust[trust["segment"] == dimension].copy()
         rows[dimension] = rows["segment_value"]
         return rows, {}
-    rows = trust_rows(base_rows(frame), context)
+    rows = base_rows(trust).copy()
     if dimension in CALENDAR_DIMENSIONS:
         rows[dimension] = rows["month"].map(CALENDAR_DIMENSIONS[dimension])
         return rows, {}
@@ -106,8 +105,8 @@ def trust_by_dimension(
     raise ValueError(f"There is no breakdown by “{dimension}”.")
 
 
-def breakdown(frame: pd.DataFrame, context: Context, dimension: str) -> list[FigureRow]:
-    rows, labels = trust_by_dimension(frame, context, dimension)
+def breakdown(trust: pd.DataFrame, context: Context, dimension: str) -> list[FigureRow]:
+    rows, labels = trust_by_dimension(trust, context, dimension)
     return figures_by(
         rows,
         dimension,
@@ -119,9 +118,9 @@ def breakdown(frame: pd.DataFrame, context: Context, dimension: str) -> list[Fig
     )
 
 
-def equity(frame: pd.DataFrame, context: Context, dimension: str) -> list[FigureRow]:
+def equity(trust: pd.DataFrame, context: Context, dimension: str) -> list[FigureRow]:
     """Each group against everyone else in the same breakdown, Holm-corrected across groups."""
-    rows, labels = trust_by_dimension(frame, context, dimension)
+    rows, labels = trust_by_dimension(trust, context, dimension)
     grouped = rows.groupby(dimension)[["positive", "count"]].sum()
     total_positive, total = int(grouped["positive"].sum()), int(grouped["count"].sum())
     figures: list[FigureRow] = []
@@ -153,9 +152,9 @@ def equity(frame: pd.DataFrame, context: Context, dimension: str) -> list[Figure
     return suppress_complements(result)
 
 
-def trend(frame: pd.DataFrame, context: Context, grain: str = "fiscal_quarter") -> list[FigureRow]:
+def trend(trust: pd.DataFrame, context: Context, grain: str = "fiscal_quarter") -> list[FigureRow]:
     """Trust per fiscal period; each change from the period before is tested (Holm)."""
-    rows, _labels = trust_by_dimension(frame, context, grain)
+    rows, _labels = trust_by_dimension(trust, context, grain)
     points = figures_by(
         rows, grain, {}, context, section="trend", metric="trust", label="Trust: share positive"
     )
@@ -296,4 +295,4 @@ def with_section(rows: list[FigureRow], section: str) -> list[FigureRow]:
 
 
 def month_quarters(months: pd.Series) -> Mapping[dt.date, str]:
-    return {month: fiscal_quarter_key(month) for month in months.unique()}
+    return {month: fiscal_quarter_key(month) for month in months.dropna().unique()}

@@ -71,11 +71,12 @@ def dashboard_for(
     dimensions = BREAKDOWNS_BY_LEVEL[scope.level] + segments
     if equity_dimension not in dimensions:
         equity_dimension = dimensions[0]
-    rows: list[FigureRow] = [metrics.trust_figure(frame, context)]
-    rows.extend(analysis.trend(frame, context, trend_grain))
+    trust = metrics.trust_rows(frame, context)
+    rows: list[FigureRow] = [metrics.trust_figure(trust, context)]
+    rows.extend(analysis.trend(trust, context, trend_grain))
     for dimension in dimensions:
-        rows.extend(analysis.breakdown(frame, context, dimension))
-    rows.extend(analysis.equity(frame, context, equity_dimension))
+        rows.extend(analysis.breakdown(trust, context, dimension))
+    rows.extend(analysis.equity(trust, context, equity_dimension))
     has_v1 = metrics.V1_KIND in kinds
     has_v2 = bool(kinds & {"a11_v2_thumbs", "a11_v2_likert"})
     if has_v1:

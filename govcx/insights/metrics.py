@@ -112,15 +112,17 @@ def base_rows(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def trust_rows(frame: pd.DataFrame, context: Context) -> pd.DataFrame:
-    """Trust answers of A-11 surveys with a `positive` column (the count of positive ones)."""
+    """Trust answers of A-11 surveys, every segment, with a `positive` column (the count of
+    positive ones). Computed once per dashboard and shared by every trust breakdown."""
     rows = frame[(frame["kind"] == "choice") & (frame["question"] == TRUST)]
     kinds = rows["survey_id"].map(context.kinds())
-    rows = rows[kinds.isin(A11_KINDS)].copy()
-    is_positive = [
-        value in POSITIVE_TRUST_VALUES[kind]
-        for kind, value in zip(kinds[kinds.isin(A11_KINDS)], rows["value"], strict=True)
-    ]
-    rows["positive"] = rows["count"].where(pd.Series(is_positive, index=rows.index), 0)
+    keep = kinds.isin(A11_KINDS)
+    rows, kinds = rows[keep].copy(), kinds[keep]
+    values = rows["value"].astype(str)
+    is_positive = pd.Series(False, index=rows.index)
+    for kind, positive_values in POSITIVE_TRUST_VALUES.items():
+        is_positive |= (kinds == kind) & values.isin(positive_values)
+    rows["positive"] = rows["count"].where(is_positive, 0)
     return rows
 
 
@@ -129,8 +131,8 @@ def share_row(successes: int, n: int, context: Context, **fields: str) -> Figure
     return FigureRow.of(figure, unit="share", **fields)
 
 
-def trust_figure(frame: pd.DataFrame, context: Context) -> FigureRow:
-    rows = trust_rows(base_rows(frame), context)
+def trust_figure(trust: pd.DataFrame, context: Context) -> FigureRow:
+    rows = base_rows(trust)
     return share_row(
         int(rows["positive"].sum()),
         int(rows["count"].sum()),

@@ -132,22 +132,38 @@ def _uuid(text: str) -> uuid.UUID | None:
         return None
 
 
-# Pairs (for correlations) are most of the rows but are only ever summed over the whole
-# scope, so PostgreSQL adds them up (`pair_frame`) instead of sending them all over.
+TABLE = RollupMonth._meta.db_table
+# Only trust is broken down by month, channel, language and segment; every other figure is
+# a sum over the whole scope and period. PostgreSQL adds those up, so a dashboard receives a
+# few thousand rows instead of every month's. Unused dimensions come back empty.
 ROLLUP_SQL = f"""
-SELECT {", ".join(ROLLUP_COLUMNS)} FROM {RollupMonth._meta.db_table}
-WHERE survey_id IN ({{surveys}}) AND month >= %s AND month <= %s AND kind <> 'pair' {{extra}}
+SELECT survey_id, max(survey_version_id), month, channel, language, segment, segment_value, kind,
+       question, value, sum(count)
+FROM {TABLE} WHERE {{where}} AND kind = 'choice' AND question = 'trust'
+GROUP BY survey_id, month, channel, language, segment, segment_value, kind, question, value
+UNION ALL
+SELECT survey_id, max(survey_version_id), month, channel, '', '', '', kind, '', '', sum(count)
+FROM {TABLE} WHERE {{where}} {{base}} AND kind = 'n'
+GROUP BY survey_id, month, channel, kind
+UNION ALL
+SELECT survey_id, survey_version_id, NULL, '', '', '', '', kind, question, value, sum(count)
+FROM {TABLE} WHERE {{where}} {{base}} AND kind IN ('choice', 'shown') AND question <> 'trust'
+GROUP BY survey_id, survey_version_id, kind, question, value
 """  # noqa: S608 — the table name is the model's; every value is bound
+# Pairs (for correlations) are summed over the whole scope too.
 PAIR_SQL = f"""
-SELECT question, value, sum(count) FROM {RollupMonth._meta.db_table}
-WHERE survey_id IN ({{surveys}}) AND month >= %s AND month <= %s AND kind = 'pair' {{extra}}
+SELECT question, value, sum(count) FROM {TABLE} WHERE {{where}} AND kind = 'pair'
 GROUP BY question, value
 """  # noqa: S608 — the table name is the model's; every value is bound
 CATEGORY_COLUMNS = ("channel", "language", "segment", "segment_value", "kind", "question", "value")
 
 
 def rollup_frame(scope: Scope, filters: InsightsFilters) -> pd.DataFrame:
-    """The month rollup rows of the scope's surveys (pairs apart), narrowed by the filters."""
+    """The scope's month rollups as the figures need them, narrowed by the filters.
+
+    Trust rows keep every dimension; respondent counts keep survey, month and channel (for
+    response rates); other answers are summed per survey version (their options differ).
+    """
     rows = _fetch(ROLLUP_SQL, scope.survey_ids, filters)
     frame = pd.DataFrame.from_records(rows, columns=list(ROLLUP_COLUMNS))
     if filters.segment:  # the chosen group's rows stand for everyone in it
@@ -174,24 +190,27 @@ def pair_frame(scope: Scope, filters: InsightsFilters) -> pd.DataFrame:
 def _fetch(
     template: str, survey_ids: list[int], filters: InsightsFilters
 ) -> list[tuple[object, ...]]:
+    """Run `template` with its `{where}` (scope and filters) and `{base}` (everyone, unless a
+    segment filter already picks one group) filled in, once per occurrence."""
     if not survey_ids:
         return []
+    where = f"survey_id IN ({', '.join(['%s'] * len(survey_ids))}) AND month >= %s AND month <= %s"
     params: list[Any] = [
         *survey_ids,
         filters.period.first_month or dt.date.min,
         filters.period.last_month or dt.date.max,
     ]
-    extra = ""
     for column in ("channel", "language"):
         if getattr(filters, column):
-            extra += f" AND {column} = %s"
+            where += f" AND {column} = %s"
             params.append(getattr(filters, column))
     if filters.segment:
-        extra += " AND segment = %s AND segment_value = %s"
+        where += " AND segment = %s AND segment_value = %s"
         params.extend([filters.segment, filters.segment_value])
-    sql = template.format(surveys=", ".join(["%s"] * len(survey_ids)), extra=extra)
+    base = "" if filters.segment else "AND segment = ''"
+    sql = template.format(where=where, base=base)
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, params * template.count("{where}"))
         return list(cursor.fetchall())
 
 
