@@ -161,3 +161,14 @@ def test_standards(staff_page: Page, live_server: LiveServer, standard: Standard
     assert standard.calendar is not None
     page.goto(f"{live_server.url}/staff/standards/calendars/{standard.calendar.public_id}/edit/")
     assert_accessible(page, "the calendar edit form")
+
+
+def test_customer_volumes(staff_page: Page, live_server: LiveServer, world: World) -> None:
+    page = staff_page
+    page.goto(f"{live_server.url}/staff/services/{world.a.service.public_id}/volumes/")
+    assert_accessible(page, "the customer volumes page")
+    first_input = page.locator("input[inputmode=numeric]").first
+    first_input.fill("not a number")
+    page.get_by_role("button", name="Save volumes").click()
+    expect(page.locator(".usa-error-message").first).to_be_visible()
+    assert_accessible(page, "the customer volumes page with errors")
