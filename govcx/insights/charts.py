@@ -20,9 +20,9 @@ import vl_convert
 from django.core.cache import cache
 
 from govcx.insights.analysis import dimension_label
-from govcx.insights.rows import FigureRow
 from govcx.insights.formatting import group_text
 from govcx.insights.metrics import DRIVER_NAMES
+from govcx.insights.rows import FigureRow
 
 Spec = dict[str, Any]
 

@@ -7,8 +7,8 @@ everywhere and a suppressed figure never shows anything but the fact that it is 
 from __future__ import annotations
 
 from govcx.insights.analysis import CALENDAR_DIMENSIONS
-from govcx.insights.rows import FigureRow
 from govcx.insights.periods import PeriodError, period_from_key
+from govcx.insights.rows import FigureRow
 from govcx.lib.a11 import CHANNELS
 
 SMALLEST_SHOWN_P = 0.001

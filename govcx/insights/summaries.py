@@ -11,7 +11,6 @@ from collections.abc import Sequence
 
 from govcx.insights.analysis import dimension_label
 from govcx.insights.charts import driver_name, importance_points, shown
-from govcx.insights.rows import FigureRow
 from govcx.insights.formatting import (
     comparison_text,
     figure_in_sentence,
@@ -19,6 +18,7 @@ from govcx.insights.formatting import (
     number,
     percent,
 )
+from govcx.insights.rows import FigureRow
 
 
 def _plural(count: int, singular: str, plural: str = "") -> str:

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from govcx.insights.analysis import dimension_label
 from govcx.insights.charts import driver_name
-from govcx.insights.rows import FigureRow
 from govcx.insights.formatting import (
     comparison_text,
     group_text,
@@ -21,6 +20,7 @@ from govcx.insights.formatting import (
     value_text,
 )
 from govcx.insights.metrics import V1_DRIVERS
+from govcx.insights.rows import FigureRow
 
 NOT_COMPARED = "—"
 
