@@ -34,13 +34,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
 from benchdb import database_name, recreate_database
+from benchdjango import free_port, stop_gunicorn, wait_until_serving
 from psycopg import sql
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/govcx_ingest_bench"
@@ -325,13 +324,6 @@ def run_in_child(url: str) -> str:
     return str(row[0])
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 def server_environment(url: str, arguments: argparse.Namespace) -> dict[str, str]:
     environment = dict(os.environ)
     environment.update(
@@ -363,33 +355,6 @@ def start_gunicorn(
         "--log-level=warning",
     ]
     return subprocess.Popen(command, cwd=ROOT, env=server_environment(url, arguments))  # noqa: S603
-
-
-def wait_until_serving(server: subprocess.Popen[bytes], address: str) -> None:
-    """Wait until a worker serves the static file that wrk fetches after the deadline."""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn exited with code {server.returncode}.")
-        try:
-            with urllib.request.urlopen(address + DRAIN_PATH, timeout=5) as reply:  # noqa: S310
-                if reply.status == 200:
-                    return
-        except urllib.error.HTTPError as error:
-            raise SystemExit(f"{DRAIN_PATH} answered {error.code}, not 200.") from None
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not start serving within 60 seconds.")
-
-
-def stop_gunicorn(server: subprocess.Popen[bytes]) -> None:
-    """SIGTERM: gunicorn lets every worker finish the request it is handling, then exits."""
-    server.send_signal(signal.SIGTERM)
-    try:
-        server.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        raise SystemExit("gunicorn did not stop within 60 seconds of SIGTERM.") from None
 
 
 def lua_script(path: str) -> str:
@@ -636,7 +601,7 @@ def main() -> None:
     check_redis(arguments.cache_url)
     recreate_database(url, name, parameters={"synchronous_commit": arguments.synchronous_commit})
     survey_id = run_in_child(url)
-    port = free_port()
+    port = free_port(HOST)
     base = f"http://{HOST}:{port}"
     with tempfile.TemporaryDirectory(prefix="govcx-ingest-") as directory:
         path = f"/api/v1/surveys/{survey_id}/responses"
@@ -645,7 +610,7 @@ def main() -> None:
         log = Path(directory) / "gunicorn.log"
         server = start_gunicorn(url, arguments, port, log)
         try:
-            wait_until_serving(server, base)
+            wait_until_serving(server, base + DRAIN_PATH, seconds=60)
             load = Load(wrk, script, base, path, arguments, server.pid)
             warmup, _ = run_wrk(load, arguments.warmup)
             run, split = run_wrk(load, arguments.duration)

@@ -37,16 +37,12 @@ from __future__ import annotations
 import argparse
 import http.cookiejar
 import math
-import multiprocessing
 import os
 import platform
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
@@ -61,6 +57,7 @@ from typing import TYPE_CHECKING
 import duckdb
 import psycopg
 from benchdb import database_name, recreate_database
+from benchdjango import django_setup, free_port, migrate_in_child, stop_gunicorn, wait_until_serving
 
 if TYPE_CHECKING:
     from govcx.insights.dashboard import Dashboard
@@ -132,30 +129,6 @@ def parse_arguments() -> argparse.Namespace:
 
 
 # --- database, migration and seeding (as bench/seed_demo.py) ---------------------------------
-
-
-def django_setup(url: str) -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govcx.settings")
-    import django
-
-    django.setup()
-
-
-def migrate(url: str) -> None:
-    django_setup(url)
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-
-
-def migrate_in_child(url: str) -> None:
-    child = multiprocessing.get_context("spawn").Process(target=migrate, args=(url,))
-    child.start()
-    child.join()
-    if child.exitcode != 0:
-        raise SystemExit(f"Migrating the benchmark database failed (exit {child.exitcode}).")
 
 
 def seed(responses: int, seed: int) -> float:
@@ -331,13 +304,6 @@ def in_process(
 # --- dashboards over HTTP ----------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 def start_gunicorn(
     url: str, arguments: argparse.Namespace, port: int, log: Path
 ) -> subprocess.Popen[bytes]:
@@ -362,29 +328,6 @@ def start_gunicorn(
         "--log-level=warning",
     ]
     return subprocess.Popen(command, cwd=ROOT, env=environment)  # noqa: S603
-
-
-def wait_until_serving(server: subprocess.Popen[bytes], base: str) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn exited with code {server.returncode}.")
-        try:
-            with urllib.request.urlopen(base + "/accounts/login/", timeout=30) as reply:  # noqa: S310
-                if reply.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit("gunicorn did not start serving within 120 seconds.")
-
-
-def stop_gunicorn(server: subprocess.Popen[bytes]) -> None:
-    server.send_signal(signal.SIGTERM)
-    try:
-        server.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
 
 
 def signed_in(base: str) -> urllib.request.OpenerDirector:
@@ -493,7 +436,7 @@ def page_timings(
 def http_timings(
     url: str, paths: list[str], arguments: argparse.Namespace
 ) -> tuple[list[Timings], list[str]]:
-    port = free_port()
+    port = free_port(HOST)
     base = f"http://{HOST}:{port}"
     failures: list[str] = []
     results: list[Timings] = []
@@ -501,7 +444,7 @@ def http_timings(
         log = Path(directory) / "gunicorn.log"
         server = start_gunicorn(url, arguments, port, log)
         try:
-            wait_until_serving(server, base)
+            wait_until_serving(server, base + "/accounts/login/", seconds=120)
             opener = signed_in(base)
             for path in paths:
                 timings, failure = page_timings(opener, base, path, arguments)

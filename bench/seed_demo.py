@@ -12,17 +12,14 @@ Prints the elapsed seconds, rows per second and the peak resident memory of the 
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
 import resource
-import sys
 import time
-from pathlib import Path
 
 from benchdb import database_name, recreate_database
+from benchdjango import django_setup, migrate_in_child
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/govcx_bench"
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def parse_arguments() -> argparse.Namespace:
@@ -30,30 +27,6 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--responses", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=1)
     return parser.parse_args()
-
-
-def django_setup(url: str) -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govcx.settings")
-    import django
-
-    django.setup()
-
-
-def migrate(url: str) -> None:
-    django_setup(url)
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-
-
-def run_in_child(url: str) -> None:
-    child = multiprocessing.get_context("spawn").Process(target=migrate, args=(url,))
-    child.start()
-    child.join()
-    if child.exitcode != 0:
-        raise SystemExit(f"Migrating the benchmark database failed (exit {child.exitcode}).")
 
 
 def seed(url: str, responses: int, seed: int) -> float:
@@ -83,7 +56,7 @@ def main() -> None:
     url = os.environ.get("DATABASE_URL", DEFAULT_URL)
     name = database_name(url)
     recreate_database(url, name)
-    run_in_child(url)
+    migrate_in_child(url)
     elapsed = seed(url, arguments.responses, arguments.seed)
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     rows, table_size = database_figures()
