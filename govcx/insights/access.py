@@ -8,7 +8,6 @@ of another organization is not found, exactly like one that does not exist.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -19,9 +18,9 @@ from govcx.insights.cache import dashboard_cached
 from govcx.insights.dashboard import BREAKDOWNS_BY_LEVEL, Dashboard
 from govcx.insights.facts import ANSWER_SEGMENT_PREFIX, PAGE_SEGMENT
 from govcx.insights.periods import PeriodError, period_from_key
-from govcx.insights.selectors import InsightsFilters, Scope
+from govcx.insights.selectors import InsightsFilters, Scope, scope_within
 from govcx.lib.a11 import CHANNELS
-from govcx.registry.models import Organization, Service, ServiceProvider
+from govcx.registry.models import Organization
 from govcx.surveys.models import Survey
 
 COLUMN_DIMENSIONS = frozenset(
@@ -46,41 +45,8 @@ def organization_surveys(organization: Organization) -> QuerySet[Survey]:
 
 def scope_for_organization(organization: Organization, level: str, identifier: str) -> Scope | None:
     """The organization's scope named by `level` and `identifier`, or None if it has none."""
-    surveys = organization_surveys(organization)
-    if level == "organization":
-        if identifier != organization.abbreviation:
-            return None
-        return Scope(level, organization, organization.name, tuple(surveys))
-    if level == "provider":
-        provider = ServiceProvider.objects.filter(
-            organization=organization, slug=identifier
-        ).first()
-        if provider is None:
-            return None
-        found = tuple(surveys.filter(service__provider=provider))
-        return Scope(level, organization, provider.name, found, provider=provider)
-    key = _uuid(identifier)
-    if key is None:
-        return None
-    if level == "service":
-        service = Service.objects.filter(organization=organization, public_id=key).first()
-        if service is None:
-            return None
-        found = tuple(surveys.filter(service=service))
-        return Scope(level, organization, service.name, found, service=service)
-    if level == "survey":
-        survey = surveys.filter(public_id=key).first()
-        if survey is None:
-            return None
-        return Scope(level, organization, survey.title, (survey,), survey=survey)
-    return None
-
-
-def _uuid(text: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(text)
-    except ValueError:
-        return None
+    organizations = Organization.objects.filter(pk=organization.pk)
+    return scope_within(organizations, organization_surveys(organization), level, identifier)
 
 
 @dataclass(frozen=True)

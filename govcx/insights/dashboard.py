@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import pandas as pd
-
 from govcx.insights import analysis, metrics
 from govcx.insights.rows import FigureRow
 from govcx.insights.selectors import (
@@ -51,10 +49,6 @@ class Dashboard:
     @property
     def trust(self) -> FigureRow:
         return self.section("trust")[0]
-
-    def frame(self) -> pd.DataFrame:
-        """Every figure as a DataFrame, one row per FigureRow."""
-        return pd.DataFrame([row.as_dict() for row in self.rows])
 
 
 def dashboard_for(

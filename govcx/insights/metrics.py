@@ -18,14 +18,15 @@ to the scope and filters, plus what is known of the surveys and their versions.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from govcx.insights.facts import SINGLE_VALUE_TYPES
 from govcx.insights.rows import FigureRow, suppress_complements
 from govcx.lib.a11 import CHANNELS
-from govcx.lib.stats import Figure, mean_from_counts, share_from_counts
+from govcx.lib.stats import mean_from_counts, share_from_counts
 from govcx.surveys.catalog import NEGATIVE_DRIVER_LABELS, POSITIVE_DRIVER_LABELS
 from govcx.surveys.structure import QuestionType, SurveyStructure
 
@@ -264,17 +265,13 @@ def _latest_structure(rows: pd.DataFrame, context: Context) -> SurveyStructure |
 def _choice_shares(
     rows: pd.DataFrame, context: Context, key: str, text: str, question_type: QuestionType
 ) -> list[FigureRow]:
-    from govcx.insights.facts import SINGLE_VALUE_TYPES
-
-    if question_type is QuestionType.CHECKBOXES:
-        shown = rows[(rows["kind"] == "shown") & (rows["question"] == key)]["count"].sum()
-        n = int(shown)
-    elif question_type in SINGLE_VALUE_TYPES:
-        n = -1
-    else:
+    """Each value's share: of those who answered, or for checkboxes of those shown them."""
+    if question_type not in SINGLE_VALUE_TYPES and question_type is not QuestionType.CHECKBOXES:
         return []
     chosen = chosen_counts(rows, key)
-    if n < 0:
+    if question_type is QuestionType.CHECKBOXES:
+        n = int(rows[(rows["kind"] == "shown") & (rows["question"] == key)]["count"].sum())
+    else:
         n = sum(chosen.values())
     return [
         share_row(
@@ -374,11 +371,3 @@ def figures_by(
         for group, (positive, count) in grouped.iterrows()
     ]
     return suppress_complements(result)
-
-
-def unique(values: Iterable[object]) -> list[str]:
-    return sorted({str(value) for value in values})
-
-
-def figure_value(figure: Figure) -> float | None:
-    return figure.value

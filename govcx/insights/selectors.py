@@ -72,57 +72,49 @@ def readable_surveys(user: AnyUser) -> QuerySet[Survey]:
 
 def scope_for(user: AnyUser, level: str, identifier: str) -> Scope | None:
     """The scope named by `level` and `identifier` if the person may read it, else None."""
-    surveys = readable_surveys(user)
+    return scope_within(organizations_where(user), readable_surveys(user), level, identifier)
+
+
+def scope_within(
+    organizations: QuerySet[Organization], surveys: QuerySet[Survey], level: str, identifier: str
+) -> Scope | None:
+    """The scope named by `level` and `identifier` among `organizations`, with the `surveys`
+    it may read; None for anything else, so another agency's scope looks like a made-up one."""
     if level == "organization":
-        organization = organizations_where(user).filter(abbreviation=identifier).first()
+        organization = organizations.filter(abbreviation=identifier).first()
         if organization is None:
             return None
-        return Scope(
-            level, organization, organization.name, tuple(surveys.filter(organization=organization))
-        )
+        found = tuple(surveys.filter(organization=organization))
+        return Scope(level, organization, organization.name, found)
     if level == "provider":
-        return _provider_scope(user, identifier, surveys)
+        provider = (
+            ServiceProvider.objects.filter(slug=identifier, organization__in=organizations)
+            .select_related("organization")
+            .first()
+        )
+        if provider is None:
+            return None
+        found = tuple(surveys.filter(service__provider=provider))
+        return Scope(level, provider.organization, provider.name, found, provider=provider)
     key = _uuid(identifier)
     if key is None:
         return None
     if level == "service":
         service = (
-            Service.objects.filter(public_id=key, organization__in=organizations_where(user))
+            Service.objects.filter(public_id=key, organization__in=organizations)
             .select_related("organization")
             .first()
         )
         if service is None:
             return None
-        return Scope(
-            level,
-            service.organization,
-            service.name,
-            tuple(surveys.filter(service=service)),
-            service=service,
-        )
+        found = tuple(surveys.filter(service=service))
+        return Scope(level, service.organization, service.name, found, service=service)
     if level == "survey":
-        survey = surveys.filter(public_id=key).first()
+        survey = surveys.filter(public_id=key, organization__in=organizations).first()
         if survey is None:
             return None
         return Scope(level, survey.organization, survey.title, (survey,), survey=survey)
     return None
-
-
-def _provider_scope(user: AnyUser, slug: str, surveys: QuerySet[Survey]) -> Scope | None:
-    provider = (
-        ServiceProvider.objects.filter(slug=slug, organization__in=organizations_where(user))
-        .select_related("organization")
-        .first()
-    )
-    if provider is None:
-        return None
-    return Scope(
-        "provider",
-        provider.organization,
-        provider.name,
-        tuple(surveys.filter(service__provider=provider)),
-        provider=provider,
-    )
 
 
 def _uuid(text: str) -> uuid.UUID | None:
