@@ -147,6 +147,7 @@ INSTALLED_APPS = [
     "govcx.demo",
     "govcx.standards",
     "govcx.insights",
+    "govcx.reporting",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("w/<uuid:public_id>.js", widget_script, name="widget_script"),
     path("staff/", include("govcx.staff.urls")),
     path("", include("govcx.insights.urls")),
+    path("", include("govcx.reporting.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
