@@ -149,3 +149,46 @@ def test_runs_of_periods_are_oldest_first() -> None:
 def test_something_that_is_not_a_date_is_in_no_period() -> None:
     assert "2025-01-01" not in Month(2025, 1)
     assert "2025-01-01" not in FiscalQuarter(2025, 2)
+
+
+@pytest.mark.parametrize(
+    ("day", "quarter"),
+    [
+        (D(2025, 2, 28), FiscalQuarter(2025, 2)),
+        (D(2025, 3, 1), FiscalQuarter(2025, 2)),
+        (D(2028, 2, 29), FiscalQuarter(2028, 2)),
+        (D(2028, 2, 28), FiscalQuarter(2028, 2)),
+        (D(2100, 2, 28), FiscalQuarter(2100, 2)),  # 2100 is not a leap year
+        (D(2100, 3, 1), FiscalQuarter(2100, 2)),
+    ],
+)
+def test_february_days_fall_in_the_second_quarter(day: dt.date, quarter: FiscalQuarter) -> None:
+    # Adding "three months" to a late-February date by hand is where calendars slip.
+    assert FiscalQuarter.of(day) == quarter
+    assert quarter.start == D(quarter.fiscal_year, 1, 1)
+    assert quarter.end == D(quarter.fiscal_year, 3, 31)
+
+
+def test_every_day_for_a_decade_is_in_exactly_one_quarter_with_its_due_date() -> None:
+    day = D(2019, 10, 1)
+    while day < D(2031, 10, 1):
+        quarter = FiscalQuarter.of(day)
+        assert quarter.start <= day <= quarter.end
+        assert quarter.previous().end < day < quarter.next().start
+        assert quarter.due_date == quarter.end + dt.timedelta(days=30)
+        assert quarter.next().start == quarter.end + dt.timedelta(days=1)
+        day += dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("quarter", "due"),
+    [
+        (FiscalQuarter(2024, 1), D(2024, 1, 30)),  # the quarter ending 31 December 2023
+        (FiscalQuarter(2024, 2), D(2024, 4, 30)),  # a leap-year February inside the quarter
+        (FiscalQuarter(2026, 4), D(2026, 10, 30)),  # due in the next fiscal year
+    ],
+)
+def test_quarterly_data_is_due_thirty_days_after_the_quarter(
+    quarter: FiscalQuarter, due: dt.date
+) -> None:
+    assert quarter.due_date == due
