@@ -273,6 +273,7 @@ DEMO_AGENCY = AgencyBlueprint(
         PersonBlueprint("demo", "Dana", "Demo", "organization_admin"),
         PersonBlueprint("demo-manager", "Morgan", "Manager", "survey_manager"),
         PersonBlueprint("demo-viewer", "Val", "Viewer", "response_viewer"),
+        PersonBlueprint("demo-performance", "Pat", "Performance", "performance_manager"),
     ),
 )
 

@@ -29,6 +29,7 @@ from govcx.demo.blueprint import (
 from govcx.demo.bulkload import secondary_indexes_set_aside, worth_setting_aside
 from govcx.demo.generate import ResponseGenerator, SurveyPlan
 from govcx.demo.period import DemoPeriod
+from govcx.demo.reporting import mail_kept_in_memory, reporting_seed
 from govcx.demo.standards import TRANSACTION_ID_QUESTION, feedback_seed, standards_seed
 from govcx.demo.writers import responses_write
 from govcx.lib.env import env_str
@@ -353,7 +354,7 @@ def demo_seed(
     period = DemoPeriod.ending(now or timezone.now())
     started = time.perf_counter()
     password_hash = make_password(demo_password())
-    with transaction.atomic():
+    with mail_kept_in_memory(), transaction.atomic():
         say(f"Creating the demo agencies; responses will span {period.label()}.")
         demo = agency_build(DEMO_AGENCY, period=period, password_hash=password_hash)
         second = agency_build(SECOND_AGENCY, period=period, password_hash=password_hash)
@@ -369,6 +370,11 @@ def demo_seed(
             f"{feedback:,} responses from customers whose emails were answered."
         )
         _analyze_responses()
+        reporting = reporting_seed(demo.organization, period=period, seed=seed)
+        say(
+            f"Opened {reporting.collections} quarterly A-11 collections and published "
+            f"{reporting.published}; published the customer service plan and contact page."
+        )
     return SeedOutcome(
         created=True,
         organization=demo.organization,

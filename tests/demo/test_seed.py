@@ -101,6 +101,7 @@ def test_creates_the_people_with_their_roles() -> None:
         ("demo", "DDS", Role.ORGANIZATION_ADMIN),
         ("demo-manager", "DDS", Role.SURVEY_MANAGER),
         ("demo-viewer", "DDS", Role.RESPONSE_VIEWER),
+        ("demo-performance", "DDS", Role.PERFORMANCE_MANAGER),
         ("aep-admin", "AEP", Role.ORGANIZATION_ADMIN),
     }
     assert User.objects.get(username="demo").check_password("govcx-demo-2026")
