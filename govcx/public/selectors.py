@@ -191,11 +191,25 @@ class QuarterResults:
     collections: list[CollectionResults]
 
 
-def results_by_quarter(organization: Organization) -> list[QuarterResults]:
-    """An agency's published results, newest quarter first, one table per service."""
+def published_fiscal_years(organization: Organization) -> list[int]:
+    """The fiscal years in which the agency published quarterly results, newest first."""
+    years = (
+        Collection.objects.filter(organization=organization, state=CollectionState.PUBLISHED)
+        .values_list("fiscal_year", flat=True)
+        .distinct()
+        .order_by("-fiscal_year")
+    )
+    return list(years)
+
+
+def results_by_quarter(
+    organization: Organization, *, fiscal_year: int | None = None
+) -> list[QuarterResults]:
+    """An agency's published results (of one fiscal year, or all), newest quarter first, one
+    table per service."""
     by_collection: dict[int, list[PublishedFigure]] = defaultdict(list)
     collections: dict[int, Collection] = {}
-    for figure in published_figures(organization):
+    for figure in published_figures(organization, fiscal_year=fiscal_year):
         by_collection[figure.collection.pk].append(figure)
         collections[figure.collection.pk] = figure.collection
     by_quarter: dict[FiscalQuarter, list[CollectionResults]] = defaultdict(list)

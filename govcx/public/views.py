@@ -103,13 +103,28 @@ def _plan_page(
 
 @require_safe
 def results(request: HttpRequest, abbreviation: str) -> HttpResponse:
-    """Published quarterly results, newest quarter first."""
+    """One fiscal year's published quarterly results (the latest unless `?year=FY2026` asks
+    for another), newest quarter first. A page of every year would grow without end."""
     organization = _agency(abbreviation)
+    years = selectors.published_fiscal_years(organization)
+    year = _chosen_year(request.GET.get("year", ""), years)
     context = {
         "organization": organization,
-        "quarters": selectors.results_by_quarter(organization),
+        "years": years,
+        "year": year,
+        "quarters": selectors.results_by_quarter(organization, fiscal_year=year) if year else [],
     }
     return render(request, "public/results.html", context)
+
+
+def _chosen_year(asked: str, years: list[int]) -> int | None:
+    """The fiscal year asked for ("FY2026" or "2026"), or the latest; 404 for one not published."""
+    if not asked:
+        return years[0] if years else None
+    digits = asked.upper().removeprefix("FY")
+    if not (digits.isascii() and digits.isdigit()) or int(digits) not in years:
+        raise Http404("This agency published no quarterly results for that fiscal year.")
+    return int(digits)
 
 
 @require_safe

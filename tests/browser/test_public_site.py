@@ -9,7 +9,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from tests.browser.conftest import assert_accessible
 from tests.conftest import World, make_agency
-from tests.public.builders import plan
+from tests.public.builders import add_respondents, collection, detail, plan
 from tests.public.site import Site, build_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
@@ -51,6 +51,31 @@ def test_the_results_page_with_a_channels_drivers_open_is_accessible(
     page.goto(live_server.url + "/agencies/AGA/results/")
     page.get_by_text("What went well and what did not: Website · Apply online survey").click()
     assert_accessible(page, "the results page with a channel's drivers open")
+
+
+@pytest.fixture
+def two_years(world: World, site: Site) -> Site:
+    later = collection(world.a, fiscal_year=2026, quarter=1)
+    add_respondents(detail(later), 30, question_1=1)
+    return site
+
+
+def test_the_choice_of_fiscal_years_is_accessible(
+    page: Page, live_server: LiveServer, two_years: Site
+) -> None:
+    page.goto(live_server.url + "/agencies/AGA/results/")
+    assert_accessible(page, "the results page with a choice of fiscal years")
+
+
+def test_the_fiscal_years_of_results_work_without_javascript(
+    page_without_javascript: Page, live_server: LiveServer, two_years: Site
+) -> None:
+    page = page_without_javascript
+    page.goto(live_server.url + "/agencies/AGA/results/")
+    expect(page.get_by_role("heading", name="FY2026 Q1")).to_be_visible()
+    page.get_by_role("navigation", name="Fiscal years").get_by_role("link", name="FY2025").click()
+    expect(page.get_by_role("heading", name="FY2025 Q2")).to_be_visible()
+    expect(page.get_by_role("link", name="FY2025")).to_have_attribute("aria-current", "page")
 
 
 def heading(page: Page) -> str:

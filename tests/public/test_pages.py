@@ -253,6 +253,27 @@ def test_drivers_nobody_was_asked_about_are_left_out(world: World, site: Site) -
     assert "Transparency" not in text
 
 
+def test_the_results_page_shows_the_latest_fiscal_year_and_offers_the_others(
+    world: World, site: Site
+) -> None:
+    later = collection(world.a, fiscal_year=2026, quarter=2)
+    add_respondents(detail(later), 30, question_1=1)
+    latest = words(text_of("/agencies/AGA/results/"))
+    assert "FY2026 Q2" in latest
+    assert "FY2025 Q2" not in latest
+    earlier = words(text_of("/agencies/AGA/results/?year=FY2025"))
+    assert "FY2025 Q2 (January 2025 to March 2025)" in earlier
+    assert "FY2026 Q2" not in earlier
+    assert "FY2025 Q2" in words(text_of("/agencies/AGA/results/?year=2025"))
+
+
+@pytest.mark.parametrize("year", ["FY2019", "FY20x5", "２０２５", "-1"])
+def test_a_fiscal_year_without_published_results_is_not_found(
+    world: World, site: Site, year: str
+) -> None:
+    assert Client().get("/agencies/AGA/results/", {"year": year}).status_code == 404
+
+
 def test_an_agency_without_published_results_says_so(world: World) -> None:
     everything_unpublished(world.a)
     assert "has not published any quarterly results yet" in words(text_of("/agencies/AGA/results/"))
