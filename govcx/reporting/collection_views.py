@@ -252,6 +252,10 @@ def detail_upload(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             )
         except RespondentFileError as error:
             problems = error.problems
+        except ValidationError as error:
+            # The collection left draft (someone submitted it) after this page was opened.
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(_collection_address(collection))
         else:
             messages.success(request, f"{stored:,} respondents were stored from {upload.name}.")
             return HttpResponseRedirect(_collection_address(collection))

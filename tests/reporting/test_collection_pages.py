@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from govcx.lib.fiscal import FiscalQuarter, latest_complete_quarter
 from govcx.registry.models import User
+from govcx.reporting import collection_views
 from govcx.reporting.collections import collections_open, detail_create, detail_update
 from govcx.reporting.models import (
     Collection,
@@ -386,6 +387,27 @@ def test_a_good_file_is_stored_and_the_page_says_how_many(
     assert reply.status_code == 302
     assert CollectionRespondent.objects.filter(detail=setup.upload).count() == 6
     assert "6 respondents were stored from thumbs_lf.csv." in page
+
+
+def test_a_file_sent_as_the_collection_is_submitted_is_refused_with_a_message(
+    world: World, setup: Setup, client_for: ClientFor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The page checked the collection was editable; it is submitted before the file is stored.
+    def preparer_then_submitted(request: Any, collection: Any) -> User:
+        user = real_preparable(request, collection)
+        collection.__class__.objects.filter(pk=collection.pk).update(state="submitted")
+        return user
+
+    real_preparable = collection_views._preparable
+    monkeypatch.setattr(collection_views, "_preparable", preparer_then_submitted)
+    client = client_for(world.manager_a)
+
+    reply = upload(client, setup.address("detail_upload"), "thumbs_lf.csv")
+    page = client.get(setup.address("collection_detail")).content.decode()
+
+    assert reply.status_code == 302
+    assert not CollectionRespondent.objects.filter(detail=setup.upload).exists()
+    assert "This collection is" in page
 
 
 def test_a_bad_file_shows_every_problem_by_line_and_column_and_stores_nothing(
