@@ -6,15 +6,20 @@ disagree: each reads `Dashboard.rows`.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
+import pandas as pd
+
 from govcx.insights import analysis, metrics
+from govcx.insights.periods import response_rate_period
 from govcx.insights.rows import FigureRow
 from govcx.insights.selectors import (
     InsightsFilters,
     Scope,
     context_for,
     pair_frame,
+    respondent_frame,
     rollup_frame,
 )
 
@@ -59,7 +64,7 @@ def dashboard_for(
     trend_grain: str = "fiscal_quarter",
 ) -> Dashboard:
     frame = rollup_frame(scope, filters)
-    context = context_for(scope, frame)
+    context = context_for(scope, frame, response_rate_period(filters.period))
     kinds = {survey.kind for survey in scope.surveys}
     segments = tuple(analysis.segment_dimensions(frame))
     dimensions = BREAKDOWNS_BY_LEVEL[scope.level] + segments
@@ -79,8 +84,7 @@ def dashboard_for(
     if has_v2:
         rows.extend(metrics.v2_driver_rows(frame, context))
         rows.extend(analysis.v2_separation(frame, context))
-    quarters = analysis.month_quarters(frame["month"]) if len(frame) else {}
-    rows.extend(metrics.response_rate_rows(frame, context, quarters))
+    rows.extend(response_rates(scope, filters, frame, context))
     for survey in scope.surveys:
         if survey.kind not in metrics.A11_KINDS or scope.level == "survey":
             rows.extend(metrics.question_rows(frame, context, survey.pk))
@@ -99,3 +103,17 @@ def dashboard_for(
             "separation": analysis.SEPARATION_METHOD,
         },
     )
+
+
+def response_rates(
+    scope: Scope, filters: InsightsFilters, frame: pd.DataFrame, context: metrics.Context
+) -> list[FigureRow]:
+    """The response rates shown with the figures of `frame` (the filters' rows). A month's
+    dashboard shows its whole quarter's rates, labelled so, from that quarter's respondents:
+    volumes are entered per quarter and cannot be split into months (see
+    `periods.response_rate_period`)."""
+    period = response_rate_period(filters.period)
+    if period == filters.period:
+        return metrics.response_rate_rows(frame, context, period)
+    quarter = respondent_frame(scope, dataclasses.replace(filters, period=period))
+    return metrics.response_rate_rows(quarter, context, period, name_period=True)

@@ -9,7 +9,8 @@ Every page, export, API response and DataFrame takes its figures from here:
   driver; of negative respondents shown "What didn't go so well?", the share choosing it —
   counting only respondents whose survey version offered that driver;
 - other questions: shares for choices, means for stars and five-point items;
-- response rate: respondents ÷ customers offered a survey, from the volumes agencies enter.
+- response rate: respondents ÷ customers offered a survey, from the volumes agencies enter
+  per fiscal quarter, over the quarters of the period only.
 
 The input is a DataFrame of rollup rows (see `selectors.ROLLUP_COLUMNS`) already narrowed
 to the scope and filters, plus what is known of the surveys and their versions.
@@ -17,15 +18,17 @@ to the scope and filters, plus what is known of the surveys and their versions.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
 from govcx.insights.facts import SINGLE_VALUE_TYPES
+from govcx.insights.periods import Period, fiscal_quarter_key
 from govcx.insights.rows import FigureRow, suppress_complements
 from govcx.lib.a11 import CHANNELS
+from govcx.lib.fiscal import FiscalQuarter
 from govcx.lib.stats import mean_from_counts, share_from_counts
 from govcx.surveys.catalog import NEGATIVE_DRIVER_LABELS, POSITIVE_DRIVER_LABELS
 from govcx.surveys.structure import QuestionType, SurveyStructure
@@ -85,9 +88,13 @@ class SurveyInfo:
 class Volume:
     service_id: int
     channel: str
-    quarter_key: str
+    quarter: FiscalQuarter
     customers: int
     offered_survey: int
+
+    @property
+    def quarter_key(self) -> str:
+        return self.quarter.key
 
 
 @dataclass(frozen=True)
@@ -295,53 +302,59 @@ def respondents(frame: pd.DataFrame) -> int:
 
 
 def response_rate_rows(
-    frame: pd.DataFrame, context: Context, quarter_of_month: Mapping[dt.date, str]
+    frame: pd.DataFrame, context: Context, period: Period, *, name_period: bool = False
 ) -> list[FigureRow]:
-    """Respondents ÷ customers offered a survey, per service and channel over the quarters
-    for which the agency entered volumes (quarters without volumes are left out of both)."""
+    """Respondents ÷ customers offered a survey, per service and channel, over the quarters of
+    `period` for which the agency entered volumes (quarters without volumes are left out of
+    both). `frame` holds the period's respondents. Only the period's volumes count, whatever
+    else the context holds: a year's rate divided by every year's offers would be far too low.
+    With `name_period`, each label names the period, for a rate shown beside other figures
+    of a shorter one (a month's dashboard shows its quarter's rate)."""
+    tallied = respondents_by_quarter(frame, context)
+    cells: dict[tuple[int, str], tuple[int, int]] = {}
+    for volume in context.volumes:
+        if not period.contains(volume.quarter.start):
+            continue
+        key = (volume.service_id, volume.channel)
+        answered = int(tallied.get((*key, volume.quarter_key), 0))
+        before = cells.get(key, (0, 0))
+        cells[key] = (before[0] + answered, before[1] + volume.offered_survey)
+    suffix = f" · {period.label} (whole quarter)" if name_period else ""
+    return [
+        response_rate_row(service_id, channel, answered, offered, context, suffix)
+        for (service_id, channel), (answered, offered) in sorted(cells.items())
+    ]
+
+
+def respondents_by_quarter(frame: pd.DataFrame, context: Context) -> pd.Series:
+    """Respondents per (service id, channel, fiscal quarter key)."""
     base = base_rows(frame)
     counts = base[base["kind"] == "n"].copy()
     counts["service_id"] = counts["survey_id"].map(lambda s: context.surveys[int(s)].service_id)
-    counts["quarter"] = counts["month"].map(quarter_of_month)
-    tallied = counts.groupby(["service_id", "channel", "quarter"])["count"].sum()
-    by_cell: dict[tuple[int, str], list[int]] = {}
-    for volume in context.volumes:
-        answered = int(tallied.get((volume.service_id, volume.channel, volume.quarter_key), 0))
-        cell = by_cell.setdefault((volume.service_id, volume.channel), [0, 0])
-        cell[0] += answered
-        cell[1] += volume.offered_survey
-    result: list[FigureRow] = []
-    for (service_id, channel), (answered, offered) in sorted(by_cell.items()):
-        label = f"{context.service_names.get(service_id, '')} · {CHANNELS.get(channel, channel)}"
-        if offered == 0 or answered > offered:
-            result.append(
-                FigureRow(
-                    section="response_rate",
-                    metric="response_rate",
-                    label=label,
-                    unit="share",
-                    group_by="service_channel",
-                    group=f"{service_id}:{channel}",
-                    group_label=label,
-                    n=offered or None,
-                    minimum_size=context.minimum_size,
-                )
-            )
-            continue
-        result.append(
-            share_row(
-                answered,
-                offered,
-                context,
-                section="response_rate",
-                metric="response_rate",
-                label=label,
-                group_by="service_channel",
-                group=f"{service_id}:{channel}",
-                group_label=label,
-            )
+    counts["quarter"] = counts["month"].map(fiscal_quarter_key)
+    return counts.groupby(["service_id", "channel", "quarter"], observed=True)["count"].sum()
+
+
+def response_rate_row(
+    service_id: int, channel: str, answered: int, offered: int, context: Context, suffix: str
+) -> FigureRow:
+    """One service and channel's rate; with no offers, or more respondents than offers, the
+    volumes cannot be right, so the row has no value (n is the offers, if any)."""
+    name = f"{context.service_names.get(service_id, '')} · {CHANNELS.get(channel, channel)}"
+    label = name + suffix
+    fields: dict[str, Any] = {
+        "section": "response_rate",
+        "metric": "response_rate",
+        "label": label,
+        "group_by": "service_channel",
+        "group": f"{service_id}:{channel}",
+        "group_label": label,
+    }
+    if offered == 0 or answered > offered:
+        return FigureRow(
+            unit="share", n=offered or None, minimum_size=context.minimum_size, **fields
         )
-    return result
+    return share_row(answered, offered, context, **fields)
 
 
 def figures_by(

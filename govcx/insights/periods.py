@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from govcx.lib.fiscal import FiscalQuarter, Month, fiscal_year_of
+from govcx.lib.fiscal import QUARTERS_PER_YEAR, FiscalQuarter, Month, fiscal_year_of
 
 PERIOD_PATTERN = re.compile(r"^(?:all|FY\d{4}|FY\d{4}-Q[1-4]|\d{4}-(?:0[1-9]|1[0-2]))$")
 
@@ -65,6 +65,29 @@ def quarter_period(quarter: FiscalQuarter) -> Period:
 
 def month_period(month: Month) -> Period:
     return Period(month.key, month.label, month.start, month.start)
+
+
+def quarters_of(period: Period) -> tuple[FiscalQuarter, ...] | None:
+    """The fiscal quarters a period lies in, in order; None for all time (every quarter)."""
+    if period.first_month is None or period.last_month is None:
+        return None
+    first, last = FiscalQuarter.of(period.first_month), FiscalQuarter.of(period.last_month)
+    years = last.fiscal_year - first.fiscal_year
+    count = years * QUARTERS_PER_YEAR + last.quarter - first.quarter + 1
+    return tuple(first.shifted(index) for index in range(count))
+
+
+def response_rate_period(period: Period) -> Period:
+    """The period a response rate shown for `period` covers.
+
+    Volumes are entered per fiscal quarter, and a quarter's customers cannot honestly be
+    split into its months (offers are not spread evenly, and nothing records how they fell).
+    So a month's rate is the whole quarter containing it, with that quarter's respondents,
+    and says so in its label; every other period is made of whole quarters and is its own.
+    """
+    if period.first_month is None or period.first_month != period.last_month:
+        return period
+    return quarter_period(FiscalQuarter.of(period.first_month))
 
 
 def fiscal_year_key(month: dt.date) -> str:

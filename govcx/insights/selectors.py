@@ -18,7 +18,8 @@ from django.db.models import QuerySet
 
 from govcx.insights.metrics import Context, SurveyInfo, Volume
 from govcx.insights.models import RollupMonth, RollupState
-from govcx.insights.periods import ALL_TIME, Period
+from govcx.insights.periods import ALL_TIME, Period, quarters_of
+from govcx.lib.fiscal import FiscalQuarter
 from govcx.registry.models import Organization, Service, ServiceProvider
 from govcx.registry.selectors import AnyUser, organizations_where, service_volumes
 from govcx.responses.models import CountChange
@@ -125,6 +126,12 @@ def _uuid(text: str) -> uuid.UUID | None:
 
 
 TABLE = RollupMonth._meta.db_table
+# Respondents per survey, month and channel: what response rates divide.
+RESPONDENT_SQL = f"""
+SELECT survey_id, max(survey_version_id), month, channel, '', '', '', kind, '', '', sum(count)
+FROM {TABLE} WHERE {{where}} {{base}} AND kind = 'n'
+GROUP BY survey_id, month, channel, kind
+"""  # noqa: S608 — the table name is the model's; every value is bound
 # Only trust is broken down by month, channel, language and segment; every other figure is
 # a sum over the whole scope and period. PostgreSQL adds those up, so a dashboard receives a
 # few thousand rows instead of every month's. Unused dimensions come back empty.
@@ -133,11 +140,7 @@ SELECT survey_id, max(survey_version_id), month, channel, language, segment, seg
        question, value, sum(count)
 FROM {TABLE} WHERE {{where}} AND kind = 'choice' AND question = 'trust'
 GROUP BY survey_id, month, channel, language, segment, segment_value, kind, question, value
-UNION ALL
-SELECT survey_id, max(survey_version_id), month, channel, '', '', '', kind, '', '', sum(count)
-FROM {TABLE} WHERE {{where}} {{base}} AND kind = 'n'
-GROUP BY survey_id, month, channel, kind
-UNION ALL
+UNION ALL{RESPONDENT_SQL}UNION ALL
 SELECT survey_id, survey_version_id, NULL, '', '', '', '', kind, question, value, sum(count)
 FROM {TABLE} WHERE {{where}} {{base}} AND kind IN ('choice', 'shown') AND question <> 'trust'
 GROUP BY survey_id, survey_version_id, kind, question, value
@@ -156,7 +159,16 @@ def rollup_frame(scope: Scope, filters: InsightsFilters) -> pd.DataFrame:
     Trust rows keep every dimension; respondent counts keep survey, month and channel (for
     response rates); other answers are summed per survey version (their options differ).
     """
-    rows = _fetch(ROLLUP_SQL, scope.survey_ids, filters)
+    return _frame(_fetch(ROLLUP_SQL, scope.survey_ids, filters), filters)
+
+
+def respondent_frame(scope: Scope, filters: InsightsFilters) -> pd.DataFrame:
+    """Only the respondent counts of `rollup_frame` (by survey, month and channel): what a
+    response rate needs for a period other than the dashboard's."""
+    return _frame(_fetch(RESPONDENT_SQL, scope.survey_ids, filters), filters)
+
+
+def _frame(rows: list[tuple[object, ...]], filters: InsightsFilters) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(rows, columns=list(ROLLUP_COLUMNS))
     if filters.segment:  # the chosen group's rows stand for everyone in it
         frame["segment"] = ""
@@ -206,7 +218,10 @@ def _fetch(
         return list(cursor.fetchall())
 
 
-def context_for(scope: Scope, frame: pd.DataFrame) -> Context:
+def context_for(scope: Scope, frame: pd.DataFrame, period: Period) -> Context:
+    """What the figures of `frame` need besides it, with the volumes of the fiscal quarters
+    `period` lies in (all of them for all time): a response rate divides a period's
+    respondents by that period's offers only."""
     surveys = {
         survey.pk: SurveyInfo(
             id=survey.pk,
@@ -231,22 +246,23 @@ def context_for(scope: Scope, frame: pd.DataFrame) -> Context:
         structures=structures,
         minimum_size=scope.organization.minimum_group_size,
         service_names=services,
-        volumes=_volumes(list(services)),
+        volumes=_volumes(list(services), period),
     )
 
 
-def _volumes(service_ids: list[int]) -> tuple[Volume, ...]:
+def _volumes(service_ids: list[int], period: Period) -> tuple[Volume, ...]:
     if not service_ids:
         return ()
+    services = Service.objects.filter(pk__in=service_ids)
     return tuple(
         Volume(
             service_id=volume.service_id,
             channel=volume.channel,
-            quarter_key=f"FY{volume.fiscal_year}-Q{volume.fiscal_quarter}",
+            quarter=FiscalQuarter(volume.fiscal_year, volume.fiscal_quarter),
             customers=volume.customers,
             offered_survey=volume.offered_survey,
         )
-        for volume in service_volumes(services=Service.objects.filter(pk__in=service_ids))
+        for volume in service_volumes(services=services, quarters=quarters_of(period))
     )
 
 

@@ -319,14 +319,6 @@ def satisfaction_shares(scope: Scope, first: dt.date, last: dt.date) -> pd.DataF
     return pd.DataFrame.from_records(records, columns=SHARE_COLUMNS)
 
 
-def with_fiscal_year_volumes(context: metrics.Context, fiscal_year: int) -> metrics.Context:
-    """The context with only the year's volumes: a response rate for the year divides the
-    year's respondents by the customers offered a survey in that year, not in every year."""
-    prefix = f"FY{fiscal_year}-"
-    volumes = tuple(volume for volume in context.volumes if volume.quarter_key.startswith(prefix))
-    return dataclasses.replace(context, volumes=volumes)
-
-
 def stacked(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
     """The frames one after the other; pandas is asked to stack only frames with rows."""
     filled = [frame for frame in frames if len(frame)]
@@ -354,7 +346,8 @@ def year_frames(scope: Scope, fiscal_year: int) -> tuple[pd.DataFrame, pd.DataFr
 def service_year(service: Service, fiscal_year: int) -> ServiceYear:
     scope = service_scope(service)
     frame, frame_before = year_frames(scope, fiscal_year)
-    context = context_for(scope, stacked([frame, frame_before], list(frame.columns)))
+    two_years = stacked([frame, frame_before], list(frame.columns))
+    context = context_for(scope, two_years, fiscal_year_period(fiscal_year))
     v1_items = metrics.v1_item_rows(frame, context)
     satisfaction = satisfaction_year(scope, v1_items, context, fiscal_year)
     went_well, not_well = v2_drivers(frame, context)
@@ -384,10 +377,8 @@ def response_rates(
     frame: pd.DataFrame, context: metrics.Context, fiscal_year: int
 ) -> tuple[FigureRow, ...]:
     """Per channel: the year's respondents ÷ customers offered a survey in the year's quarters
-    with volumes (a quarter without volumes is left out of both)."""
-    quarters = analysis.month_quarters(frame["month"]) if len(frame) else {}
-    year_context = with_fiscal_year_volumes(context, fiscal_year)
-    return tuple(metrics.response_rate_rows(frame, year_context, quarters))
+    with volumes (a quarter without volumes is left out of both), as the dashboards show it."""
+    return tuple(metrics.response_rate_rows(frame, context, fiscal_year_period(fiscal_year)))
 
 
 def satisfaction_year(
