@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 import itertools
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 import numpy as np
 import numpy.typing as npt
@@ -292,7 +292,3 @@ def v2_separation(frame: pd.DataFrame, context: Context) -> list[FigureRow]:
 
 def with_section(rows: list[FigureRow], section: str) -> list[FigureRow]:
     return [dataclasses.replace(row, section=section) for row in rows]
-
-
-def month_quarters(months: pd.Series) -> Mapping[dt.date, str]:
-    return {month: fiscal_quarter_key(month) for month in months.dropna().unique()}

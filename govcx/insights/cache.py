@@ -19,6 +19,9 @@ from govcx.insights.selectors import InsightsFilters, Scope
 from govcx.registry.models import ServiceVolume
 
 TIMEOUT_SECONDS = 600
+# Part of every key: raise it when a release changes how a dashboard's figures are worked out,
+# so that dashboards cached by the release before are not served after it.
+FIGURES_REVISION = 2
 
 
 def dashboard_cached(
@@ -50,6 +53,7 @@ def _key(scope: Scope, filters: InsightsFilters, equity: str, trend: str) -> str
         count=Count("pk"), latest=Max("updated_at")
     )
     parts = (
+        FIGURES_REVISION,
         scope.level,
         scope.organization.pk,
         scope.organization.minimum_group_size,

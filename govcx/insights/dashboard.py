@@ -55,6 +55,10 @@ class Dashboard:
     def trust(self) -> FigureRow:
         return self.section("trust")[0]
 
+    @property
+    def response_rates_withheld(self) -> bool:
+        return response_rates_withheld(self.filters)
+
 
 def dashboard_for(
     scope: Scope,
@@ -105,15 +109,30 @@ def dashboard_for(
     )
 
 
+def response_rates_withheld(filters: InsightsFilters) -> bool:
+    """Whether the filters pick a group of respondents no response rate can describe.
+
+    Volumes count the customers offered a survey per service, channel and quarter only; how
+    many of them spoke a language, or would have answered a question a certain way, is not
+    recorded. A group's respondents divided by everyone's offers would understate its rate.
+    """
+    return bool(filters.language or filters.segment)
+
+
 def response_rates(
     scope: Scope, filters: InsightsFilters, frame: pd.DataFrame, context: metrics.Context
 ) -> list[FigureRow]:
-    """The response rates shown with the figures of `frame` (the filters' rows). A month's
-    dashboard shows its whole quarter's rates, labelled so, from that quarter's respondents:
-    volumes are entered per quarter and cannot be split into months (see
+    """The response rates shown with the figures of `frame` (the filters' rows): the filtered
+    channel's only, and none for a language or segment (see `response_rates_withheld`). A
+    month's dashboard shows its whole quarter's rates, labelled so, from that quarter's
+    respondents: volumes are entered per quarter and cannot be split into months (see
     `periods.response_rate_period`)."""
+    if response_rates_withheld(filters):
+        return []
     period = response_rate_period(filters.period)
     if period == filters.period:
-        return metrics.response_rate_rows(frame, context, period)
+        return metrics.response_rate_rows(frame, context, period, channel=filters.channel)
     quarter = respondent_frame(scope, dataclasses.replace(filters, period=period))
-    return metrics.response_rate_rows(quarter, context, period, name_period=True)
+    return metrics.response_rate_rows(
+        quarter, context, period, channel=filters.channel, name_period=True
+    )

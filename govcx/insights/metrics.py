@@ -302,18 +302,25 @@ def respondents(frame: pd.DataFrame) -> int:
 
 
 def response_rate_rows(
-    frame: pd.DataFrame, context: Context, period: Period, *, name_period: bool = False
+    frame: pd.DataFrame,
+    context: Context,
+    period: Period,
+    *,
+    channel: str = "",
+    name_period: bool = False,
 ) -> list[FigureRow]:
     """Respondents ÷ customers offered a survey, per service and channel, over the quarters of
     `period` for which the agency entered volumes (quarters without volumes are left out of
     both). `frame` holds the period's respondents. Only the period's volumes count, whatever
     else the context holds: a year's rate divided by every year's offers would be far too low.
+    With `channel`, `frame` holds that channel's respondents only, so only its volumes count:
+    another channel's offers would otherwise show a rate of 0 %.
     With `name_period`, each label names the period, for a rate shown beside other figures
     of a shorter one (a month's dashboard shows its quarter's rate)."""
     tallied = respondents_by_quarter(frame, context)
     cells: dict[tuple[int, str], tuple[int, int]] = {}
     for volume in context.volumes:
-        if not period.contains(volume.quarter.start):
+        if not period.contains(volume.quarter.start) or channel not in ("", volume.channel):
             continue
         key = (volume.service_id, volume.channel)
         answered = int(tallied.get((*key, volume.quarter_key), 0))

@@ -187,7 +187,9 @@ def response_rate_section(dashboard: Dashboard) -> Section:
         heading="Response rate",
         alt="Bar chart of the response rate by service and channel, with 95 % intervals",
         rows=tuple(rows),
-        summary=tuple(summaries.response_rate_summary(rows)),
+        summary=tuple(
+            summaries.response_rate_summary(rows, withheld=dashboard.response_rates_withheld)
+        ),
         table=tables.response_rate_table(rows),
         build_spec=partial(charts.response_rate_spec, rows),
         charted=bool(charts.shown(rows)),

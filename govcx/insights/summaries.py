@@ -20,6 +20,12 @@ from govcx.insights.formatting import (
 )
 from govcx.insights.rows import FigureRow
 
+RATES_NOT_BY_GROUP = (
+    "Response rates are not shown for a language or segment: customer volumes are recorded "
+    "per service, channel and quarter only, so how many customers in this group were offered "
+    "a survey is not known."
+)
+
 
 def _plural(count: int, singular: str, plural: str = "") -> str:
     return f"{count} {singular if count == 1 else plural or singular + 's'}"
@@ -255,7 +261,10 @@ def separation_summary(
     return sentences + left_out(separation, "driver")
 
 
-def response_rate_summary(rows: Sequence[FigureRow]) -> list[str]:
+def response_rate_summary(rows: Sequence[FigureRow], *, withheld: bool = False) -> list[str]:
+    """Sentences on the rates; `withheld` when a language or segment filter leaves none."""
+    if withheld:
+        return [RATES_NOT_BY_GROUP]
     if not rows:
         return [
             "No customer volumes have been entered for these services, so there is no "
