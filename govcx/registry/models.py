@@ -47,6 +47,14 @@ class Organization(models.Model):
         default=10,
         help_text="Figures about fewer respondents or cases than this are suppressed everywhere.",
     )
+    keep_original_comments = models.BooleanField(
+        default=False,
+        help_text=(
+            "Keep each comment's original text, before personal information was removed, "
+            "encrypted; only original comment readers can read it, and every reading is "
+            "recorded. Otherwise the original is discarded."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -122,6 +130,7 @@ class Role(models.TextChoices):
     SURVEY_MANAGER = "survey_manager", "Survey manager"
     RESPONSE_VIEWER = "response_viewer", "Response viewer"
     PERFORMANCE_MANAGER = "performance_manager", "Performance manager"
+    ORIGINAL_COMMENT_READER = "original_comment_reader", "Original comment reader"
 
 
 class Membership(models.Model):
@@ -220,3 +229,62 @@ class ServiceVolume(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+
+class RedactionPattern(models.Model):
+    """An agency's own kind of personal information, such as its claim or case numbers.
+
+    `pattern` is a regular expression; `test_string` is an example it must find, checked
+    whenever the pattern is saved, so that a pattern that matches nothing is never trusted.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="redaction_patterns"
+    )
+    name = models.CharField(max_length=100)
+    # The placeholder's label: CLAIM_NUMBER gives [CLAIM_NUMBER].
+    label = models.CharField(max_length=40)
+    pattern = models.CharField(max_length=500)
+    test_string = models.CharField(max_length=500)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["organization", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "label"], name="one_redaction_label_per_org"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} · {self.name}"
+
+
+class AuditEvent(models.Model):
+    """Something sensitive someone did, such as reading an original comment. Never edited."""
+
+    id = models.BigAutoField(primary_key=True)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="audit_events"
+    )
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_events"
+    )
+    action = models.CharField(max_length=60)
+    # What it was done to: a model's label and public identifier, e.g. "response", a UUID.
+    target_type = models.CharField(max_length=60)
+    target_id = models.CharField(max_length=100)
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["organization", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.target_type}"

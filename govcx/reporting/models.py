@@ -199,6 +199,9 @@ class CollectionRespondent(models.Model):
     negative_employee = models.PositiveSmallIntegerField(null=True, blank=True)
     negative_other = models.PositiveSmallIntegerField(null=True, blank=True)
     question_4 = models.TextField(blank=True)
+    # Where personal information was removed from question_4: [{"type", "start", "end"}].
+    # The agency keeps its own file, so the original comment is never stored here.
+    question_4_redactions = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["detail", "line"]

@@ -34,6 +34,10 @@ class Response(models.Model):
     language = models.CharField(max_length=16)
     created_at = models.DateTimeField()
     answers = models.JSONField()
+    # Where personal information was removed from free-text answers, never what it was:
+    # {question key: [{"type": "PHONE", "start": 10, "end": 17}, ...]}, positions of each
+    # placeholder in the stored (redacted) text.
+    redactions = models.JSONField(default=dict, blank=True)
     page_url = models.TextField(blank=True)
     user_agent = models.CharField(max_length=500, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
@@ -123,3 +127,27 @@ class SpamDecision(models.Model):
     def __str__(self) -> str:
         verdict = "spam" if self.is_spam else "not spam"
         return f"{self.response} marked {verdict} by {self.user}"
+
+
+class OriginalComment(models.Model):
+    """A free-text answer as the customer wrote it, encrypted, kept only when the
+    organization's policy says so. Readable only by original comment readers, and each
+    reading is an AuditEvent."""
+
+    id = models.BigAutoField(primary_key=True)
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="original_comments"
+    )
+    question_key = models.SlugField(max_length=60)
+    ciphertext = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "question_key"], name="one_original_per_answer"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"original of {self.response_id}:{self.question_key}"
