@@ -1,0 +1,1 @@
+"""Word lists read by the name detector (a package so the lists install with the code)."""
