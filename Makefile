@@ -8,7 +8,7 @@ POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 DEMO_RESPONSES ?= 20000
 PYTEST_ARGS ?=
 
-.PHONY: demo serve test test-sqlite test-postgres lint format install assets system-packages postgres redis bench-ingest bench-insights clean
+.PHONY: demo serve test test-sqlite test-postgres lint format install assets system-packages postgres redis bench-ingest bench-insights bench-reporting clean
 
 $(BIN)/govcx: pyproject.toml requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -74,3 +74,6 @@ bench-ingest: install
 
 bench-insights: install
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/insights10m_bench $(BIN)/python bench/insights.py
+
+bench-reporting: install
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/govcx_reporting_bench $(BIN)/python bench/reporting.py
