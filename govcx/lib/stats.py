@@ -12,6 +12,7 @@ split a regression's R² among correlated drivers (`relative_importance`).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -22,7 +23,6 @@ import numpy.typing as npt
 from scipy import stats as scipy_stats
 from statsmodels.stats.proportion import (
     confint_proportions_2indep,
-    proportion_confint,
     proportions_ztest,
 )
 from statsmodels.stats.weightstats import DescrStatsW
@@ -90,8 +90,21 @@ def wilson_interval(successes: int, n: int, confidence: float = CONFIDENCE) -> t
         raise ValueError("A proportion needs at least one observation.")
     if not 0 <= successes <= n:
         raise ValueError(f"{successes} successes cannot come from {n} observations.")
-    low, high = proportion_confint(successes, n, alpha=1 - confidence, method="wilson")
-    return float(low), float(high)
+    # The closed form, as statsmodels' proportion_confint(method="wilson") computes it, with the
+    # normal quantile looked up once per confidence level: that lookup was four fifths of the
+    # cost of a public page with a hundred thousand figures.
+    z = two_sided_normal_quantile(confidence)
+    share, z2 = successes / n, z * z
+    denominator = 1 + z2 / n
+    centre = (share + z2 / (2 * n)) / denominator
+    half_width = z * math.sqrt(share * (1 - share) / n + z2 / (4 * n * n)) / denominator
+    return centre - half_width, centre + half_width
+
+
+@functools.lru_cache(maxsize=8)
+def two_sided_normal_quantile(confidence: float) -> float:
+    """z such that a standard normal lies within ±z with the given probability."""
+    return float(scipy_stats.norm.isf((1 - confidence) / 2))
 
 
 def proportion(successes: int, n: int, *, minimum_size: int) -> Figure:

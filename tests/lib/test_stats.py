@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 import pytest
+from statsmodels.stats.proportion import proportion_confint
 
 from govcx.lib.stats import (
     Figure,
@@ -124,3 +125,13 @@ def test_fisher_exact_marks_only_real_differences() -> None:
     assert same.p_value == 1.0
     assert not same.significant
     assert compare_proportions(1, 1, 0, 0) is None
+
+
+@pytest.mark.parametrize("n", [1, 2, 7, 30, 1000, 123_457])
+@pytest.mark.parametrize("confidence", [0.9, 0.95, 0.99])
+def test_the_wilson_interval_agrees_with_statsmodels(n: int, confidence: float) -> None:
+    for successes in sorted({0, 1, n // 3, n // 2, n - 1, n}):
+        expected = proportion_confint(successes, n, alpha=1 - confidence, method="wilson")
+        low, high = wilson_interval(successes, n, confidence)
+        assert low == pytest.approx(float(expected[0]), abs=1e-12)
+        assert high == pytest.approx(float(expected[1]), abs=1e-12)
