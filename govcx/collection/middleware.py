@@ -25,6 +25,10 @@ SURVEY_RESPONSES = re.compile(r"^/api/v1/surveys/(?P<survey_id>[0-9a-fA-F-]{32,3
 BATCH_PATH = "/api/v1/responses/batch"
 # Record imports stream their bodies under a limit of their own (govcx/api/standards.py).
 OWN_LIMIT_PREFIXES = ("/api/v1/standards/",)
+# A quarter's A-11 respondent file; its form refuses files over 50 MB itself, and this
+# leaves room for the multipart envelope around it.
+RESPONDENT_FILE_UPLOAD = re.compile(r"^/staff/collections/rows/[^/]+/upload/$")
+RESPONDENT_FILE_MAX_BYTES = 51 * 1024 * 1024
 # Every other request: forms and small JSON bodies.
 DEFAULT_MAX_BYTES = 256 * 1024
 PREFLIGHT_MAX_AGE = 600
@@ -39,6 +43,8 @@ def body_limit_for(path: str) -> int | None:
         return int(settings.SUBMISSION_MAX_BYTES)
     if path.startswith(OWN_LIMIT_PREFIXES):
         return None
+    if RESPONDENT_FILE_UPLOAD.match(path):
+        return RESPONDENT_FILE_MAX_BYTES
     return DEFAULT_MAX_BYTES
 
 

@@ -234,6 +234,10 @@ def detail_delete_page(request: HttpRequest, public_id: uuid.UUID) -> HttpRespon
     return render(request, "reporting/collection_detail_delete.html", context)
 
 
+# A file with a mistake on every line would otherwise make a page of many megabytes.
+PROBLEMS_SHOWN = 500
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def detail_upload(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
@@ -265,6 +269,7 @@ def detail_upload(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "detail": detail,
         "form": form,
         "problems": problems,
+        "problems_listed": (problems or [])[:PROBLEMS_SHOWN],
         "stored_respondents": detail.respondents.count(),
     }
     return render(request, "reporting/collection_upload.html", context, status=_status(form))

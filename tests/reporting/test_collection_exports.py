@@ -219,7 +219,7 @@ def test_a_submitted_collection_exports_what_was_frozen(world: World, prepared: 
     collection = Collection.objects.get(pk=prepared.collection.pk)
     v2 = CollectionDetail.objects.get(pk=prepared.v2.pk)
 
-    assert len(list(detail_respondents_csv(v2))) == 3  # header and the two frozen respondents
+    assert "".join(detail_respondents_csv(v2)).count("\r\n") == 3  # header, two respondents
     summary = table(collection_v1_summary_csv(collection))
     assert summary[1][-1] == "2"
     assert [line[15] for line in table(collection_csv(collection))[1:]] == ["2", "2", "6"]

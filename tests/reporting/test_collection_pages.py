@@ -389,6 +389,44 @@ def test_a_good_file_is_stored_and_the_page_says_how_many(
     assert "6 respondents were stored from thumbs_lf.csv." in page
 
 
+def test_a_file_larger_than_an_ordinary_form_is_accepted(
+    world: World, setup: Setup, client_for: ClientFor
+) -> None:
+    # Ordinary forms are capped at 256 KiB; a quarter's respondent file is routinely larger.
+    header = (FILES / "thumbs_lf.csv").read_text().splitlines()[0]
+    flags = "1,0,1,0,null,null,null," + ",".join(["null"] * 7)
+    lines = [header] + [f"r{number},1,{flags},Fine service overall" for number in range(8_000)]
+    data = ("\n".join(lines) + "\n").encode()
+    assert len(data) > 512 * 1024
+
+    reply = client_for(world.manager_a).post(
+        setup.address("detail_upload"), {"file": SimpleUploadedFile("big.csv", data, "text/csv")}
+    )
+
+    assert reply.status_code == 302
+    assert CollectionRespondent.objects.filter(detail=setup.upload).count() == 8_000
+
+
+def test_a_file_wrong_on_every_line_lists_the_first_problems_and_counts_them_all(
+    world: World, setup: Setup, client_for: ClientFor
+) -> None:
+    header = (FILES / "thumbs_lf.csv").read_text().splitlines()[0]
+    flags = ",".join(["maybe"] * 14)
+    lines = [header] + [f"r{number},1,{flags}," for number in range(100)]
+    data = ("\n".join(lines) + "\n").encode()
+
+    reply = client_for(world.manager_a).post(
+        setup.address("detail_upload"), {"file": SimpleUploadedFile("bad.csv", data, "text/csv")}
+    )
+
+    html = reply.content.decode()
+    assert reply.status_code == 400
+    assert "It has 1400 problems" in html
+    assert html.count("Expected 1 (chosen), 0 (offered, not chosen) or null") == 500
+    assert "The first 500 of 1400 problems are listed" in html
+    assert not CollectionRespondent.objects.filter(detail=setup.upload).exists()
+
+
 def test_a_file_sent_as_the_collection_is_submitted_is_refused_with_a_message(
     world: World, setup: Setup, client_for: ClientFor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
