@@ -6,6 +6,7 @@ docs/configuration.md for every variable (a test keeps that page complete).
 
 from __future__ import annotations
 
+import base64
 import re
 import secrets
 from pathlib import Path
@@ -85,6 +86,26 @@ def _rate(name: str, value: str) -> str:
     return value
 
 
+def _comment_keys(value: list[str]) -> list[str]:
+    """Fernet keys for kept original comments: the first encrypts, every one decrypts.
+
+    Several keys allow rotation: put a new key first and keep the old ones until every
+    original has been encrypted again with the new one.
+    """
+    fernet_key_bytes = 32  # random bytes, written in url-safe base64 as 44 characters
+    for position, key in enumerate(value, start=1):
+        try:
+            raw = base64.urlsafe_b64decode(key.encode("ascii"))
+        except (ValueError, UnicodeEncodeError):
+            raw = b""
+        if len(raw) != fernet_key_bytes:
+            raise SettingError(
+                f"GOVCX_COMMENT_KEY key {position} is not a Fernet key (32 bytes, url-safe "
+                "base64); see docs/configuration.md for how to make one"
+            )
+    return value
+
+
 EMAIL_BACKENDS = {
     "console": "django.core.mail.backends.console.EmailBackend",
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
@@ -123,6 +144,8 @@ try:
         raise SettingError(f"SPAM_THRESHOLD must be from 1 to 100; got {SPAM_THRESHOLD}")
     SUBMISSION_MAX_BYTES = env_int("SUBMISSION_MAX_BYTES", 64 * 1024, minimum=1024)
     BATCH_MAX_BYTES = env_int("BATCH_MAX_BYTES", 8 * 1024 * 1024, minimum=1024)
+    # Empty: no original comment is ever kept, whatever an organization's policy says.
+    COMMENT_KEYS = _comment_keys(env_list("GOVCX_COMMENT_KEY", []))
 except SettingError as error:
     raise _fail(error) from None
 

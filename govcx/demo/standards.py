@@ -19,7 +19,9 @@ from govcx.demo.identity import IdentityMint, stream_counter_start
 from govcx.demo.period import DemoPeriod
 from govcx.demo.randomness import seeded_random
 from govcx.registry.models import Organization, Service
+from govcx.registry.selectors import redaction_patterns_compiled
 from govcx.responses.models import Response
+from govcx.responses.redaction import answers_redact
 from govcx.standards.models import (
     CallOutcome,
     CallRecord,
@@ -264,6 +266,7 @@ def feedback_seed(organization: Organization, *, period: DemoPeriod, seed: int) 
     mint = IdentityMint(f"feedback:{seed}")
     counter = stream_counter_start(FEEDBACK_STREAM)
     structure = survey.current_version.parsed()
+    patterns = redaction_patterns_compiled(organization.pk)
     rows: list[Response] = []
     emails = CaseRecord.objects.filter(
         organization=organization, channel="email", first_response_at__isnull=False
@@ -277,6 +280,10 @@ def feedback_seed(organization: Organization, *, period: DemoPeriod, seed: int) 
         hours = (answered_at - case.received_at).total_seconds() / 3600
         answers = _feedback_answers(rng, case.transaction_id, fast=hours <= FAST_REPLY_HOURS)
         assert validate_answers(structure, answers).is_valid
+        # Stored like every response: any free text through the redactor first.
+        redacted = answers_redact(
+            structure=structure, answers=answers, language="en", patterns=patterns
+        )
         rows.append(
             Response(
                 uuid=uuid.UUID(int=mint.uuid_int(counter)),
@@ -288,7 +295,8 @@ def feedback_seed(organization: Organization, *, period: DemoPeriod, seed: int) 
                 channel="email",
                 language="en",
                 created_at=replied_at,
-                answers=answers,
+                answers=redacted.answers,
+                redactions=redacted.redactions,
             )
         )
         counter += 1

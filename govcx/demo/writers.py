@@ -4,10 +4,15 @@ PostgreSQL gets one `COPY … FROM STDIN` in text format, fed in chunks of rows,
 psycopg 3 cursor under Django's connection: it is several times faster than INSERTs and
 needs no temporary files. Other databases (SQLite) get `bulk_create` in batches.
 Both run inside the caller's transaction, so a failure leaves nothing half-written.
+
+Generated comments pass through the redactor like every stored comment, with the
+organization's patterns. They come from a fixed set of sentences, so each distinct comment
+is redacted once and remembered.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -16,6 +21,7 @@ from itertools import islice
 from django.db import connection
 from django.db.models import Field
 
+from govcx.demo.answers import Answers
 from govcx.demo.generate import (
     Cell,
     GeneratedResponse,
@@ -23,7 +29,11 @@ from govcx.demo.generate import (
     hour_start_text,
 )
 from govcx.demo.period import DemoPeriod
+from govcx.lib.redaction import AgencyPattern, Redaction, redact
+from govcx.registry.models import RedactionPattern
+from govcx.registry.selectors import redaction_patterns_compiled
 from govcx.responses.models import Response
+from govcx.responses.redaction import Positions, free_text_keys
 
 Progress = Callable[[int], None]
 COPY_CHUNK_ROWS = 5_000
@@ -41,6 +51,7 @@ COPY_FIELDS = (
     "language",
     "created_at",
     "answers",
+    "redactions",
     "page_url",
     "user_agent",
     "ip_address",
@@ -60,6 +71,53 @@ SPAM_TEXT = {
     True: f"{DEMO_SPAM_SCORE}\t{json.dumps(DEMO_SPAM_SIGNALS)}",
     False: "0\t[]",
 }
+
+
+# Distinct generated comments remembered with their redaction: sentences and pairs of them.
+REDACTED_COMMENTS_REMEMBERED = 50_000
+
+
+class CommentRedactor:
+    """Redacts generated rows' free-text answers, each distinct comment once.
+
+    Every organization's patterns are read when it is made: once COPY has begun, the
+    connection can run no other query until it ends.
+    """
+
+    def __init__(self) -> None:
+        with_patterns = RedactionPattern.objects.filter(active=True).values_list(
+            "organization_id", flat=True
+        )
+        self._patterns: dict[int, tuple[AgencyPattern, ...]] = {
+            organization_id: redaction_patterns_compiled(organization_id)
+            for organization_id in set(with_patterns)
+        }
+        self._keys: dict[int, frozenset[str]] = {}
+        self._redact = functools.lru_cache(maxsize=REDACTED_COMMENTS_REMEMBERED)(self._fresh)
+
+    def _fresh(self, organization_id: int, language: str, text: str) -> Redaction:
+        patterns = self._patterns.get(organization_id, ())
+        return redact(text, language=language, patterns=patterns)
+
+    def _free_text_keys(self, cell: Cell) -> frozenset[str]:
+        keys = self._keys.get(id(cell.plan))
+        if keys is None:
+            keys = self._keys[id(cell.plan)] = free_text_keys(cell.plan.structure)
+        return keys
+
+    def apply(self, row: GeneratedResponse) -> tuple[Answers, dict[str, Positions]]:
+        """The row's answers as stored, and where placeholders sit in them."""
+        keys = self._free_text_keys(row.cell)
+        changed: dict[str, str] = {}
+        redactions: dict[str, Positions] = {}
+        for key, value in row.answers.items():
+            if key not in keys or not isinstance(value, str) or not value:
+                continue
+            redaction = self._redact(row.cell.plan.organization_id, row.language, value)
+            if redaction.changed:
+                changed[key] = redaction.text
+                redactions[key] = redaction.stored_positions()
+        return ({**row.answers, **changed} if changed else row.answers), redactions
 
 
 def _batches(rows: Iterable[GeneratedResponse], size: int) -> Iterator[list[GeneratedResponse]]:
@@ -91,6 +149,7 @@ class CopyLines:
 
     def __init__(self, period: DemoPeriod) -> None:
         self.period = period
+        self.redactor = CommentRedactor()
         self._cell_prefixes: dict[int, str] = {}
         self._hour_texts: dict[int, str] = {}
         self._dumps = json.JSONEncoder(ensure_ascii=False).encode
@@ -115,9 +174,11 @@ class CopyLines:
         return hour + SECOND_TEXT[row.second]
 
     def line(self, row: GeneratedResponse) -> str:
+        answers, redactions = self.redactor.apply(row)
         return (
             f"{row.uuid_int:032x}\t{row.receipt_id}\t{self._cell_prefix(row.cell)}"
-            f"{row.language}\t{self._timestamp(row)}\t{_copy_text(self._dumps(row.answers))}\t"
+            f"{row.language}\t{self._timestamp(row)}\t{_copy_text(self._dumps(answers))}\t"
+            f"{_copy_text(self._dumps(redactions))}\t"
             f"{_copy_text(row.page_url)}\t\t{NULL}\t{BOOLEAN_TEXT[row.is_spam]}\t"
             f"{BOOLEAN_TEXT[row.is_flagged]}\tf\t{SPAM_TEXT[row.is_spam]}\n"
         )
@@ -137,8 +198,9 @@ def responses_copy(
     return written
 
 
-def _response(row: GeneratedResponse, period: DemoPeriod) -> Response:
+def _response(row: GeneratedResponse, period: DemoPeriod, redactor: CommentRedactor) -> Response:
     plan = row.cell.plan
+    answers, redactions = redactor.apply(row)
     return Response(
         uuid=uuid.UUID(int=row.uuid_int),
         receipt_id=row.receipt_id,
@@ -149,7 +211,8 @@ def _response(row: GeneratedResponse, period: DemoPeriod) -> Response:
         channel=row.cell.channel,
         language=row.language,
         created_at=created_at(period, row.hour_index, row.second),
-        answers=row.answers,
+        answers=answers,
+        redactions=redactions,
         page_url=row.page_url,
         is_spam=row.is_spam,
         is_flagged=row.is_flagged,
@@ -163,8 +226,9 @@ def responses_bulk_create(
 ) -> int:
     """Insert rows with `bulk_create` in batches (any database Django supports)."""
     written = 0
+    redactor = CommentRedactor()
     for batch in _batches(rows, BULK_CREATE_ROWS):
-        Response.objects.bulk_create([_response(row, period) for row in batch])
+        Response.objects.bulk_create([_response(row, period, redactor) for row in batch])
         written += len(batch)
         progress(written)
     return written

@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from govcx.lib.a11 import CHANNELS
 from govcx.lib.fiscal import FiscalQuarter
+from govcx.lib.redaction import PatternError, compile_agency_pattern
 from govcx.registry.models import (
+    AuditEvent,
     Membership,
     Organization,
+    RedactionPattern,
     Role,
     Service,
     ServiceProvider,
     ServiceVolume,
     User,
 )
-from govcx.registry.selectors import service_volumes
+from govcx.registry.selectors import redaction_patterns_cache_key, service_volumes
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -277,3 +285,153 @@ def _collect_entry_errors(
             )
         else:
             errors.setdefault(NON_FIELD_ERRORS, []).extend(f"{where}: {m}" for m in messages)
+
+
+# --- the audit log, original-comment policy and redaction patterns ----------------------------
+
+
+def audit_event_record(
+    *,
+    organization: Organization,
+    user: User | None,
+    action: str,
+    target_type: str,
+    target_id: str,
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Record that someone did something sensitive. `details` names things, never content:
+    a question key, a label, never the text read."""
+    return AuditEvent.objects.create(
+        organization=organization,
+        user=user,
+        action=action,
+        target_type=target_type,
+        target_id=target_id,
+        details=details or {},
+    )
+
+
+@transaction.atomic
+def organization_set_comment_policy(
+    *, organization: Organization, keep_original_comments: bool, user: User | None
+) -> Organization:
+    """Keep encrypted originals of redacted comments from now on, or stop keeping them.
+
+    Originals already kept stay until their responses go; turning the policy on never brings
+    back an original that was discarded.
+    """
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    if organization.keep_original_comments == keep_original_comments:
+        return organization
+    organization.keep_original_comments = keep_original_comments
+    organization.save(update_fields=["keep_original_comments"])
+    audit_event_record(
+        organization=organization,
+        user=user,
+        action="organization.comment_policy",
+        target_type="organization",
+        target_id=organization.abbreviation,
+        details={"keep_original_comments": keep_original_comments},
+    )
+    return organization
+
+
+# Which field a PatternError is about, from the start of its message; the rest is the pattern's.
+PATTERN_ERROR_FIELDS = (("the label", "label"), ("the pattern does not find", "test_string"))
+
+
+def _pattern_error_field(message: str) -> str:
+    for prefix, field in PATTERN_ERROR_FIELDS:
+        if message.startswith(prefix):
+            return field
+    return "pattern"
+
+
+def _sentence(message: str) -> str:
+    return message[:1].upper() + message[1:].rstrip(".") + "."
+
+
+@transaction.atomic
+def redaction_pattern_create(
+    *,
+    organization: Organization,
+    name: str,
+    label: str,
+    pattern: str,
+    test_string: str,
+    user: User | None,
+) -> RedactionPattern:
+    """Add an agency pattern; it applies to every comment stored from now on.
+
+    The pattern must find something in its test string and be safe to run on any comment;
+    a ValidationError names the field at fault. Existing comments are redacted with it by
+    `govcx redact-comments`.
+    """
+    record = RedactionPattern(
+        organization=organization,
+        name=name.strip(),
+        label=label.strip(),
+        pattern=pattern,
+        test_string=test_string,
+        created_by=user,
+    )
+    record.full_clean(validate_constraints=False)
+    _require_unused_label(record)
+    try:
+        compile_agency_pattern(record.label, record.pattern, record.test_string)
+    except PatternError as error:
+        message = str(error)
+        raise ValidationError({_pattern_error_field(message): _sentence(message)}) from None
+    record.save()
+    _pattern_change_recorded(record, user, "redaction_pattern.create")
+    return record
+
+
+def _require_unused_label(record: RedactionPattern) -> None:
+    others = RedactionPattern.objects.filter(organization_id=record.organization_id)
+    existing = others.filter(label=record.label).first()
+    if existing is None:
+        return
+    state = "" if existing.active else " (inactive: activate it again instead)"
+    raise ValidationError(
+        {"label": f"The pattern “{existing.name}” already has the label {record.label}{state}."}
+    )
+
+
+@transaction.atomic
+def redaction_pattern_set_active(
+    *, pattern: RedactionPattern, active: bool, user: User | None
+) -> RedactionPattern:
+    """Stop applying a pattern to new comments, or apply it again. Comments already
+    redacted with it stay redacted."""
+    pattern = RedactionPattern.objects.select_for_update().get(pk=pattern.pk)
+    if pattern.active == active:
+        return pattern
+    pattern.active = active
+    pattern.save(update_fields=["active"])
+    action = "redaction_pattern.activate" if active else "redaction_pattern.deactivate"
+    _pattern_change_recorded(pattern, user, action)
+    return pattern
+
+
+def _pattern_change_recorded(pattern: RedactionPattern, user: User | None, action: str) -> None:
+    audit_event_record(
+        organization=pattern.organization,
+        user=user,
+        action=action,
+        target_type="redaction_pattern",
+        target_id=str(pattern.public_id),
+        details={"label": pattern.label, "name": pattern.name},
+    )
+    # Forgotten now, and again after commit: a process that read the patterns in between
+    # would otherwise have cached the old list for the whole timeout.
+    key = redaction_patterns_cache_key(pattern.organization_id)
+    _cache_forget(key)
+    transaction.on_commit(lambda: _cache_forget(key))
+
+
+def _cache_forget(key: str) -> None:
+    try:
+        cache.delete(key)
+    except Exception:  # the entry then expires by itself
+        logger.warning("Redaction pattern cache unavailable; entry left to expire", exc_info=True)

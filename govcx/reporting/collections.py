@@ -7,7 +7,7 @@ are copied once and cannot drift as responses are triaged afterwards.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
 
@@ -17,7 +17,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from govcx.lib.fiscal import FiscalQuarter
+from govcx.lib.redaction import AgencyPattern, redact
 from govcx.registry.models import Organization, Service, ServiceVolume, User
+from govcx.registry.selectors import redaction_patterns_compiled
 from govcx.reporting.counting import (
     CHUNK_SIZE,
     TRUST_KEY,
@@ -36,6 +38,7 @@ from govcx.reporting.models import (
 )
 from govcx.reporting.respondents import RespondentRow, parse_respondent_file
 from govcx.reporting.selectors import a11_surveys_of_service, can_prepare_collection
+from govcx.responses.redaction import positions_after
 from govcx.surveys.models import Survey, SurveyKind, SurveyState
 
 __all__ = [
@@ -46,6 +49,7 @@ __all__ = [
     "detail_create",
     "detail_delete",
     "detail_update",
+    "respondents_redact_again",
     "respondents_upload",
 ]
 
@@ -344,17 +348,64 @@ def respondents_upload(detail: CollectionDetail, *, data: bytes, file_name: str,
 
 
 def _respondents_replace(detail: CollectionDetail, rows: Iterable[RespondentRow]) -> int:
-    """Delete the detail's rows and store these, numbered in order, in batches."""
+    """Delete the detail's rows and store these, numbered in order, in batches.
+
+    Every question_4 passes through the redactor first, with the organization's patterns:
+    an uploaded file's comments were never redacted, and responses stored before redaction
+    began may still carry personal information. The file has no language column, so every
+    language's rules apply.
+    """
     CollectionRespondent.objects.filter(detail=detail).delete()
-    numbered = (
-        CollectionRespondent(detail=detail, line=line, **row.model_fields())
-        for line, row in enumerate(rows, start=1)
-    )
+    patterns = redaction_patterns_compiled(detail.collection.organization_id)
+    numbered = (_respondent(detail, line, row, patterns) for line, row in enumerate(rows, start=1))
     stored = 0
     for batch in _batches(numbered, CHUNK_SIZE):
         CollectionRespondent.objects.bulk_create(batch)
         stored += len(batch)
     return stored
+
+
+def _respondent(
+    detail: CollectionDetail, line: int, row: RespondentRow, patterns: Sequence[AgencyPattern]
+) -> CollectionRespondent:
+    fields = row.model_fields()
+    if row.question_4:
+        redaction = redact(row.question_4, language=None, patterns=patterns)
+        fields["question_4"] = redaction.text
+        fields["question_4_redactions"] = redaction.stored_positions()
+    return CollectionRespondent(detail=detail, line=line, **fields)
+
+
+def respondents_redact_again(
+    *, organization: Organization, dry_run: bool = False, batch_size: int = CHUNK_SIZE
+) -> tuple[int, int]:
+    """Run the organization's stored question_4 comments through the redactor again, in
+    batches by primary key; placeholders already there stay. Returns (read, changed)."""
+    patterns = redaction_patterns_compiled(organization.pk)
+    rows = (
+        CollectionRespondent.objects.filter(detail__collection__organization=organization)
+        .exclude(question_4="")
+        .only("pk", "question_4", "question_4_redactions")
+        .order_by("pk")
+    )
+    read = changed = last = 0
+    while batch := list(rows.filter(pk__gt=last)[:batch_size]):
+        redacted = [row for row in batch if _question_4_redact_again(row, patterns)]
+        if redacted and not dry_run:
+            CollectionRespondent.objects.bulk_update(
+                redacted, ["question_4", "question_4_redactions"]
+            )
+        read, changed, last = read + len(batch), changed + len(redacted), batch[-1].pk
+    return read, changed
+
+
+def _question_4_redact_again(row: CollectionRespondent, patterns: Sequence[AgencyPattern]) -> bool:
+    redaction = redact(row.question_4, language=None, patterns=patterns)
+    if not redaction.changed:
+        return False
+    row.question_4 = redaction.text
+    row.question_4_redactions = positions_after(row.question_4_redactions, redaction)
+    return True
 
 
 def _batches(items: Iterable[CollectionRespondent], size: int) -> Iterator[list[Any]]:

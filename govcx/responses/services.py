@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from govcx.registry.models import User
-from govcx.responses.models import CountChange, Response, SpamDecision
+from govcx.lib.redaction import AgencyPattern, redact
+from govcx.registry.models import Organization, User
+from govcx.registry.selectors import redaction_patterns_compiled
+from govcx.responses.models import CountChange, OriginalComment, Response, SpamDecision
+from govcx.responses.originals import originals_keep
+from govcx.responses.redaction import answers_redact, free_text_keys, positions_after
 from govcx.surveys.models import Survey, SurveyVersion
 from govcx.surveys.validation import Answer
 
@@ -47,6 +51,10 @@ def response_store(
 ) -> StoredResponse:
     """Store a response, or find the one its idempotency key already stored.
 
+    Every free-text answer is redacted first (the one place every channel passes through),
+    and its original is kept encrypted only when the organization's policy says so. The
+    spam score is computed by the caller beforehand, from the text as written.
+
     The unique index on (survey, idempotency_key) decides between concurrent retries: the
     second insert waits for the first to commit, fails, and then finds the first's row. No
     read-before-write is involved, so two retries can never both store a row.
@@ -54,7 +62,17 @@ def response_store(
     if version.survey_id != survey.pk:
         raise ValueError("The version belongs to another survey.")
     spam = spam or SpamMarks()
-    keep_ip = survey.organization.collect_ip_addresses
+    organization = survey.organization
+    redacted = answers_redact(
+        structure=version.parsed(),
+        answers=answers,
+        language=language,
+        patterns=redaction_patterns_compiled(organization.pk),
+    )
+    # The caller's answers become what is stored: nothing after this point in the request
+    # holds the original text, and a retry is compared with the stored answers, like for like.
+    answers.update(redacted.answers)
+    keep_ip = organization.collect_ip_addresses
     row = Response(
         organization_id=survey.organization_id,
         service_id=survey.service_id,
@@ -63,7 +81,8 @@ def response_store(
         channel=channel,
         language=language,
         created_at=created_at or timezone.now(),
-        answers=answers,
+        answers=redacted.answers,
+        redactions=redacted.redactions,
         page_url=page_url[:2000],
         user_agent=user_agent[:500],
         ip_address=ip_address if keep_ip else None,
@@ -75,6 +94,7 @@ def response_store(
     try:
         with transaction.atomic():
             row.save(force_insert=True)
+            originals_keep(response=row, organization=organization, originals=redacted.originals)
             if row.counts:
                 _record_count_change(row, +1)
     except IntegrityError:
@@ -146,8 +166,100 @@ def response_set_flag(*, response: Response, user: User, is_flagged: bool) -> Re
 def response_delete(*, response: Response, user: User) -> Response:
     """Delete a response: it leaves every list, count and export, for everyone.
 
-    The row stays (soft deletion) so that figures already published can be explained.
+    The row stays (soft deletion) so that figures already published can be explained; the
+    originals of its comments, which no figure needs, go.
     """
     _lock(response)
     _change_states(response, is_deleted=True)
+    OriginalComment.objects.filter(response=response).delete()
     return response
+
+
+# --- redacting stored comments again ---------------------------------------------------------
+
+REDACT_AGAIN_BATCH = 1000
+
+
+@dataclass
+class RedactAgainCounts:
+    read: int = 0
+    changed: int = 0  # responses
+    answers: int = 0  # answers changed in them
+    originals_kept: int = 0
+
+
+@dataclass
+class _Run:
+    organization: Organization
+    patterns: Sequence[AgencyPattern]
+    dry_run: bool
+    counts: RedactAgainCounts = field(default_factory=RedactAgainCounts)
+    keys: dict[int, frozenset[str]] = field(default_factory=dict)  # per survey version
+
+
+def responses_redact_again(
+    *, organization: Organization, dry_run: bool = False, batch_size: int = REDACT_AGAIN_BATCH
+) -> RedactAgainCounts:
+    """Run an organization's stored free-text answers through the redactor again, such as
+    after a pattern was added. Placeholders already there are left as they are, so a second
+    run changes nothing.
+
+    Batches by primary key, each in its own transaction: a run can stop anywhere and start
+    again. An answer redacted for the first time is as its customer wrote it, so its original
+    is kept if the policy says so; an original discarded earlier is never brought back.
+    """
+    run = _Run(organization, redaction_patterns_compiled(organization.pk), dry_run)
+    rows = Response.objects.filter(organization=organization).order_by("pk")
+    rows = rows.only("pk", "uuid", "answers", "redactions", "language", "survey_version_id")
+    last = 0
+    while batch := list(rows.filter(pk__gt=last)[:batch_size]):
+        _batch_redact_again(run, batch)
+        last = batch[-1].pk
+    return run.counts
+
+
+@transaction.atomic
+def _batch_redact_again(run: _Run, batch: list[Response]) -> None:
+    _free_text_keys_load(run, {response.survey_version_id for response in batch})
+    changed = []
+    for response in batch:
+        originals = _response_redact_again(run, response)
+        if originals is None:
+            continue
+        changed.append(response)
+        if not run.dry_run:
+            run.counts.originals_kept += originals_keep(
+                response=response, organization=run.organization, originals=originals
+            )
+    run.counts.read += len(batch)
+    run.counts.changed += len(changed)
+    if changed and not run.dry_run:
+        Response.objects.bulk_update(changed, ["answers", "redactions"])
+
+
+def _free_text_keys_load(run: _Run, version_ids: set[int]) -> None:
+    missing = version_ids - run.keys.keys()
+    for version in SurveyVersion.objects.filter(pk__in=missing).only("structure"):
+        run.keys[version.pk] = free_text_keys(version.parsed())
+
+
+def _response_redact_again(run: _Run, response: Response) -> dict[str, str] | None:
+    """Redact one response's answers in place; the originals of answers redacted for the first
+    time, or None when nothing changed."""
+    keys = run.keys.get(response.survey_version_id, frozenset())
+    originals: dict[str, str] = {}
+    changed = False
+    for key, value in list(response.answers.items()):
+        if key not in keys or not isinstance(value, str) or not value:
+            continue
+        result = redact(value, language=response.language, patterns=run.patterns)
+        if not result.changed:
+            continue
+        earlier = response.redactions.get(key, [])
+        if not earlier:
+            originals[key] = value
+        response.answers[key] = result.text
+        response.redactions = {**response.redactions, key: positions_after(earlier, result)}
+        run.counts.answers += 1
+        changed = True
+    return originals if changed else None

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from govcx.staff import api_keys, embed, triage, views, volumes
+from govcx.staff import (
+    api_keys,
+    audit_log,
+    embed,
+    original_comments,
+    redaction_patterns,
+    triage,
+    views,
+    volumes,
+)
 
 app_name = "staff"
 urlpatterns = [
@@ -25,6 +34,22 @@ urlpatterns = [
         "responses/<uuid:response_id>/delete/",
         triage.response_delete_view,
         name="response_delete",
+    ),
+    path(
+        "responses/<uuid:response_id>/original/",
+        original_comments.response_original,
+        name="response_original",
+    ),
+    path("audit-log/", audit_log.audit_log, name="audit_log"),
+    path(
+        "redaction-patterns/",
+        redaction_patterns.redaction_pattern_list,
+        name="redaction_patterns",
+    ),
+    path(
+        "redaction-patterns/<uuid:public_id>/active/",
+        redaction_patterns.redaction_pattern_active,
+        name="redaction_pattern_active",
     ),
     path("api-keys/", api_keys.api_key_list, name="api_keys"),
     path("api-keys/<uuid:public_id>/revoke/", api_keys.api_key_revoke_view, name="api_key_revoke"),

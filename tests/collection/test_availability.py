@@ -134,7 +134,8 @@ def test_hidden_values_language_and_ip(make_survey: SurveyMaker) -> None:
     page_2 = post_page(client, url, page_1, {"name": "Ana", "govcx.language": "not a tag!"})
     post_page(client, url, page_2, {"thumbs": "1"})
     response = Response.objects.get()
-    assert response.answers == {"name": "Ana", "transaction_id": "T" * 500, "thumbs": 1}
+    # The typed name is removed before storage; the hidden transaction ID is the agency's own.
+    assert response.answers == {"name": "[NAME]", "transaction_id": "T" * 500, "thumbs": 1}
     assert response.ip_address == "203.0.113.7"
     assert response.language == "en"
     assert response.page_url == ""

@@ -158,7 +158,7 @@ def test_the_list_does_not_query_per_row(
         content = listed(client)
     assert content.count("<tr>") == 50 + 1
     assert len(fifty) == len(five)
-    assert len(fifty) <= 8
+    assert len(fifty) <= 9  # one of them: which rows keep an original the reader may open
 
 
 # --- the export --------------------------------------------------------------------------------
