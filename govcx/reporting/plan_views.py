@@ -287,32 +287,36 @@ def plan_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     return _render_plan(request, plan)
 
 
-@login_required
-@require_POST
-def plan_publish_view(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+def _change_publication(
+    request: HttpRequest,
+    public_id: uuid.UUID,
+    change: Callable[..., CustomerServicePlan],
+    done: str,
+) -> HttpResponse:
+    """Publish or unpublish a plan; a refusal is shown on the plan page, not as an error page."""
     user = signed_in_user(request)
     plan = _plan(user, public_id)
     _require_editor(user, plan.organization)
     try:
-        plan_publish(plan=plan, user=user)
+        change(plan=plan, user=user)
     except ValidationError as error:
         return _render_plan(request, plan, publish_errors=error.messages)
-    messages.success(request, f"The FY{plan.fiscal_year} plan is published.")
+    messages.success(request, done.format(year=plan.fiscal_year))
     return _plan_redirect(plan)
+
+
+@login_required
+@require_POST
+def plan_publish_view(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    return _change_publication(request, public_id, plan_publish, "The FY{year} plan is published.")
 
 
 @login_required
 @require_POST
 def plan_unpublish_view(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    user = signed_in_user(request)
-    plan = _plan(user, public_id)
-    _require_editor(user, plan.organization)
-    try:
-        plan_unpublish(plan=plan, user=user)
-    except ValidationError as error:
-        return _render_plan(request, plan, publish_errors=error.messages)
-    messages.success(request, f"The FY{plan.fiscal_year} plan is a draft again.")
-    return _plan_redirect(plan)
+    return _change_publication(
+        request, public_id, plan_unpublish, "The FY{year} plan is a draft again."
+    )
 
 
 @login_required
