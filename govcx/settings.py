@@ -171,6 +171,7 @@ INSTALLED_APPS = [
     "govcx.standards",
     "govcx.insights",
     "govcx.reporting",
+    "govcx.comments",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("s/", include("govcx.collection.urls")),
     path("w/<uuid:public_id>.js", widget_script, name="widget_script"),
     path("staff/", include("govcx.staff.urls")),
+    path("staff/", include("govcx.comments.urls")),
     path("", include("govcx.insights.urls")),
     path("", include("govcx.reporting.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

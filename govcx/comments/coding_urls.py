@@ -1,0 +1,5 @@
+"""(filled in below)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
