@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from urllib.parse import quote, unquote_plus, urlsplit, urlunsplit
 
 from govcx.lib.redaction import AgencyPattern, Redaction, redact
 from govcx.surveys.structure import TEXT_TYPES, SurveyStructure, other_text_key
@@ -86,3 +87,40 @@ def positions_after(earlier: Positions, redaction: Redaction) -> Positions:
         moved.append({"type": position["type"], "start": start + shift, "end": end + shift})
     moved.extend(redaction.stored_positions())
     return sorted(moved, key=lambda position: int(position["start"]))
+
+
+def page_url_redact(url: str, *, language: str | None, patterns: Sequence[AgencyPattern]) -> str:
+    """The page address with personal information taken out of its query and fragment.
+
+    Sign-up and search pages carry what people typed in the address (`?email=…&phone=…`), and
+    the survey records the page it was shown on. The path is kept as it is: insights groups by
+    it, and a path is the agency's own page, not something the respondent typed.
+    """
+    parts = urlsplit(url)
+    query = _address_part_redact(parts.query, language=language, patterns=patterns)
+    fragment = _address_part_redact(parts.fragment, language=language, patterns=patterns)
+    if (query, fragment) == (parts.query, parts.fragment):
+        return url
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, fragment))
+
+
+def _address_part_redact(
+    part: str, *, language: str | None, patterns: Sequence[AgencyPattern]
+) -> str:
+    if not part:
+        return part
+    # Each value on its own, decoded, so "a%40b.gov" is seen as the address it is and a
+    # parameter's name never joins its value into one longer "number".
+    pieces = []
+    changed = False
+    for piece in part.split("&"):
+        name, equals, value = piece.partition("=")
+        text = unquote_plus(value if equals else name)
+        result = redact(text, language=language, patterns=patterns)
+        if not result.changed:
+            pieces.append(piece)
+            continue
+        changed = True
+        redacted = quote(result.text, safe="[]")
+        pieces.append(f"{name}={redacted}" if equals else redacted)
+    return "&".join(pieces) if changed else part

@@ -14,7 +14,12 @@ from govcx.registry.models import Organization, User
 from govcx.registry.selectors import redaction_patterns_compiled
 from govcx.responses.models import CountChange, OriginalComment, Response, SpamDecision
 from govcx.responses.originals import originals_keep
-from govcx.responses.redaction import answers_redact, free_text_keys, positions_after
+from govcx.responses.redaction import (
+    answers_redact,
+    free_text_keys,
+    page_url_redact,
+    positions_after,
+)
 from govcx.surveys.models import Survey, SurveyVersion
 from govcx.surveys.validation import Answer
 
@@ -63,11 +68,9 @@ def response_store(
         raise ValueError("The version belongs to another survey.")
     spam = spam or SpamMarks()
     organization = survey.organization
+    patterns = redaction_patterns_compiled(organization.pk)
     redacted = answers_redact(
-        structure=version.parsed(),
-        answers=answers,
-        language=language,
-        patterns=redaction_patterns_compiled(organization.pk),
+        structure=version.parsed(), answers=answers, language=language, patterns=patterns
     )
     # The caller's answers become what is stored: nothing after this point in the request
     # holds the original text, and a retry is compared with the stored answers, like for like.
@@ -83,7 +86,7 @@ def response_store(
         created_at=created_at or timezone.now(),
         answers=redacted.answers,
         redactions=redacted.redactions,
-        page_url=page_url[:2000],
+        page_url=page_url_redact(page_url, language=language, patterns=patterns)[:2000],
         user_agent=user_agent[:500],
         ip_address=ip_address if keep_ip else None,
         is_spam=spam.is_spam,
@@ -210,7 +213,9 @@ def responses_redact_again(
     """
     run = _Run(organization, redaction_patterns_compiled(organization.pk), dry_run)
     rows = Response.objects.filter(organization=organization).order_by("pk")
-    rows = rows.only("pk", "uuid", "answers", "redactions", "language", "survey_version_id")
+    rows = rows.only(
+        "pk", "uuid", "answers", "redactions", "language", "survey_version_id", "page_url"
+    )
     last = 0
     while batch := list(rows.filter(pk__gt=last)[:batch_size]):
         _batch_redact_again(run, batch)
@@ -234,7 +239,7 @@ def _batch_redact_again(run: _Run, batch: list[Response]) -> None:
     run.counts.read += len(batch)
     run.counts.changed += len(changed)
     if changed and not run.dry_run:
-        Response.objects.bulk_update(changed, ["answers", "redactions"])
+        Response.objects.bulk_update(changed, ["answers", "redactions", "page_url"])
 
 
 def _free_text_keys_load(run: _Run, version_ids: set[int]) -> None:
@@ -248,7 +253,9 @@ def _response_redact_again(run: _Run, response: Response) -> dict[str, str] | No
     time, or None when nothing changed."""
     keys = run.keys.get(response.survey_version_id, frozenset())
     originals: dict[str, str] = {}
-    changed = False
+    page_url = page_url_redact(response.page_url, language=response.language, patterns=run.patterns)
+    changed = page_url != response.page_url
+    response.page_url = page_url
     for key, value in list(response.answers.items()):
         if key not in keys or not isinstance(value, str) or not value:
             continue

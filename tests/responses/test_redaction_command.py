@@ -197,3 +197,17 @@ def test_positions_after_a_second_pass() -> None:
         "[PHONE]",
         "[CLAIM_NUMBER]",
     ]
+
+
+def test_old_page_addresses_are_redacted_too(world: World) -> None:
+    old = stored_as_before_redaction(world.a.survey, "All good")
+    Response.objects.filter(pk=old.pk).update(
+        page_url=f"https://agency-a.example.gov/apply?phone={PHONE}"
+    )
+
+    output = run()
+
+    old.refresh_from_db()
+    assert old.page_url == "https://agency-a.example.gov/apply?phone=[PHONE]"
+    assert old.answers["comments"] == "All good"
+    assert "changed 1 (0 answers" in output

@@ -342,3 +342,30 @@ def test_a_bad_comment_key_stops_start_up(tmp_path: Any) -> None:
     assert "GOVCX_COMMENT_KEY key 1 is not a Fernet key" in result.stderr
     good = Fernet.generate_key().decode()
     assert start(tmp_path, GOVCX_COMMENT_KEY=f"{good},{good}").returncode == 0
+
+
+# --- the page address ----------------------------------------------------------------------
+
+
+def test_personal_information_in_the_page_address_is_redacted_but_the_path_is_kept(
+    world: World,
+) -> None:
+    page = f"https://agency-a.example.gov/apply/status?email={EMAIL.replace('@', '%40')}&step=2"
+    answers = thumbs_down("Fine.")
+    response = Client().post(
+        f"/api/v1/surveys/{world.a.survey.public_id}/responses",
+        json.dumps({"answers": answers, "channel": "website", "language": "en", "page_url": page}),
+        content_type="application/json",
+    )
+
+    assert response.status_code == 201, response.content
+    stored = Response.objects.get()
+    assert stored.page_url == "https://agency-a.example.gov/apply/status?email=[EMAIL]&step=2"
+    assert "maria" not in stored.page_url
+
+
+def test_an_address_without_personal_information_is_stored_as_given(world: World) -> None:
+    page = "https://agency-a.example.gov/forms/i-130?lang=es&step=2#top"
+    response = submit(world.a.survey, thumbs_down("Fine."), page_url=page)
+
+    assert response.page_url == page
