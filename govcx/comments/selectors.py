@@ -1,8 +1,9 @@
 """Who may read which comments and themes, and the (redacted) text of comments.
 
 A comment is readable exactly when its response is: the same survey-scoped rule as the
-response list. Comments of spam, flagged or deleted responses are never analysed or shown.
-Themes belong to an organization and are read by anyone who reads its responses.
+response list. Comments of spam, flagged or deleted responses are analysed (a response's
+state can change later) but never counted or shown. Themes belong to an organization and
+are read by anyone who reads its responses.
 """
 
 from __future__ import annotations
