@@ -4,7 +4,9 @@ For each service with A-11 survey responses in the year (High Impact Service Pro
 first): trust and, where the service asked the version 1 items, satisfaction — each over the
 year, in each quarter (with the change from the quarter before) and against the year before
 (with its test) — the drivers, and the response rate per channel. Then how each of the
-organization's active service standards did in each quarter and over the whole year.
+organization's active service standards did in each quarter and over the whole year. Last,
+per service, the comment themes over-represented among customers with negative trust or a
+negative driver (govcx.comments' root-cause table: figures only, never a comment's words).
 
 Every figure comes from govcx.insights and govcx.standards: the same rollups, definitions,
 intervals, tests and suppression as the dashboards and the standards pages, so the report can
@@ -26,6 +28,8 @@ from dataclasses import dataclass
 import pandas as pd
 from django.db.models import QuerySet, Sum
 
+from govcx.comments.models import Theme
+from govcx.comments.root_causes import NO_THEME, RootCauseTable, ThemeRow, root_cause_table_for
 from govcx.insights import analysis, metrics
 from govcx.insights.models import FactKind, RollupMonth
 from govcx.insights.periods import fiscal_year_period
@@ -54,6 +58,7 @@ SATISFACTION_LABEL = "Satisfaction: share agreeing (4 or 5)"
 QUARTER_GRAIN = "fiscal_quarter"
 YEAR_GRAIN = "fiscal_year"
 AGREE_FROM = 4.0  # on the five-point scale, 4 (agree) and 5 (strongly agree)
+LEADING_THEMES = 3
 # The columns a trend needs: a month, the segment ("" for every respondent), and counts.
 SHARE_COLUMNS = ["month", "segment", "positive", "count"]
 
@@ -131,6 +136,25 @@ class StandardYear:
 
 
 @dataclass(frozen=True)
+class ServiceThemes:
+    """What a service's unhappy customers wrote about more than everyone else, in the year:
+    the root-cause table of the comments pages, figures only (no comment is quoted)."""
+
+    service: Service
+    table: RootCauseTable
+
+    @property
+    def leading(self) -> tuple[ThemeRow, ...]:
+        """Up to three named themes over-represented among them, the largest first."""
+        rows = [
+            row
+            for row in self.table.shown_rows
+            if row.key != NO_THEME and row.difference is not None and row.difference > 0
+        ]
+        return tuple(rows[:LEADING_THEMES])
+
+
+@dataclass(frozen=True)
 class AnnualReport:
     organization: Organization
     fiscal_year: int
@@ -139,9 +163,8 @@ class AnnualReport:
     minimum_size: int
     services: tuple[ServiceYear, ...]
     standards: tuple[StandardYear, ...]
-    # Themes found in what customers wrote. govcx does not group comments into themes yet (a
-    # later piece of work); until it does this stays empty and the report says so.
-    comment_themes: tuple[str, ...] = ()
+    # Per service, the themes over-represented in the comments of unhappy customers.
+    comment_themes: tuple[ServiceThemes, ...] = ()
 
     @property
     def period(self) -> FiscalYear:
@@ -445,7 +468,23 @@ def annual_report(
             standard_year(standard, fiscal_year, as_of=as_of)
             for standard in public_standards_of(organization)
         ),
+        comment_themes=comment_themes(organization, fiscal_year),
     )
+
+
+def comment_themes(organization: Organization, fiscal_year: int) -> tuple[ServiceThemes, ...]:
+    """Each service with analysed comments in the year that the organization has themes for."""
+    if not Theme.objects.filter(organization=organization, is_active=True).exists():
+        return ()
+    period = fiscal_year_period(fiscal_year)
+    services = Service.objects.filter(organization=organization).order_by(
+        "-is_hisp_service", "name", "pk"
+    )
+    found = (
+        ServiceThemes(service, root_cause_table_for(service=service, period=period))
+        for service in services
+    )
+    return tuple(each for each in found if each.table.n_group + each.table.n_comparison)
 
 
 def is_report_year(fiscal_year: int, *, today: dt.date) -> bool:

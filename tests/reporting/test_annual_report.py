@@ -22,6 +22,9 @@ from scipy import stats
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint, proportions_ztest
 
+from govcx.comments.analysis import comments_analyse
+from govcx.comments.models import Theme
+from govcx.comments.services import theme_create
 from govcx.insights.dashboard import dashboard_for
 from govcx.insights.periods import period_from_key
 from govcx.insights.rollups import rollups_rebuild
@@ -42,6 +45,7 @@ from govcx.standards.compliance import Verdict
 from govcx.standards.models import Standard
 from govcx.surveys.models import Survey
 from govcx.surveys.services import survey_create_from_template, survey_publish
+from tests.comments.conftest import store_response
 from tests.conftest import World
 from tests.reporting.conftest import Reviewers
 from tests.standards.standard_fixtures import add_cases, eastern, email_standard
@@ -419,7 +423,50 @@ def test_standards_compliance_for_each_quarter_and_the_year(world: World) -> Non
 
 def test_comment_themes_have_a_place_but_no_made_up_content(world: World) -> None:
     make_year(world)
+    comments_analyse()
     assert report_now(world.a.organization).comment_themes == ()
+
+
+def unhappy_about_the_phone(world: World) -> Theme:
+    """FY2026: 15 unhappy customers wrote about waiting on the phone, 15 happy ones about the
+    website; one theme, about the phone, is defined (agency B has the same, which never counts)."""
+    for index in range(15):
+        when = Q2 + dt.timedelta(days=index)
+        store_response(world.a, "On hold on the phone for an hour.", trust="0", created_at=when)
+        store_response(world.a, "The website was easy to use.", trust="1", created_at=when)
+        store_response(world.b, "On hold on the phone for an hour.", trust="0", created_at=when)
+    for agency in (world.a, world.b):
+        theme_create(
+            organization=agency.organization,
+            name="Waiting on the phone",
+            description="",
+            key_terms=["hold", "phone"],
+            examples=[],
+            user=None,
+        )
+    comments_analyse()
+    return Theme.objects.get(organization=world.a.organization)
+
+
+def test_comment_themes_over_represented_among_unhappy_customers_are_reported(
+    world: World, client_for: Callable[[User], Client]
+) -> None:
+    make_year(world)
+    unhappy_about_the_phone(world)
+
+    report = report_now(world.a.organization)
+
+    (service,) = report.comment_themes
+    assert service.service == world.a.service
+    assert (service.table.n_group, service.table.n_comparison) == (15, 15)
+    (leading,) = service.leading
+    assert leading.label == "Waiting on the phone"
+    assert leading.group_share is not None
+    assert leading.group_share.count == 15
+    page = client_for(world.admin_a).get(report_url("annual_report")).content.decode()
+    assert "Waiting on the phone" in page
+    assert leading.group_share.text in html.unescape(page)
+    assert "On hold on the phone" not in page  # figures only: no comment is quoted
 
 
 # --- pages ----------------------------------------------------------------------------------------
@@ -540,4 +587,4 @@ def test_a_year_without_responses_says_so(
     page = client_for(world.admin_a).get(report_url("annual_report", year=2024)).content.decode()
     assert "had responses to an A-11 survey in FY2024" in page
     assert "has no active service standards" in page
-    assert "not part of this report yet" in page
+    assert "No comment themes to report for FY2024" in page
