@@ -1,9 +1,12 @@
 #!/bin/sh
-# Serve the demo with the insights rollups kept current: the updater counts new responses
-# into the dashboards every few seconds, and stops when the server does.
+# Serve the demo with the insights rollups and the comment analysis kept current: the updaters
+# count new responses into the dashboards and read new comments every few seconds, and stop
+# when the server does.
 set -eu
 bin="$1"
 "$bin/govcx" update-rollups --watch 5 &
-updater=$!
-trap 'kill "$updater" 2>/dev/null || true' EXIT INT TERM
+rollups=$!
+"$bin/govcx" analyse-comments --watch 5 &
+comments=$!
+trap 'kill "$rollups" "$comments" 2>/dev/null || true' EXIT INT TERM
 "$bin/govcx" runserver --noreload 127.0.0.1:8000

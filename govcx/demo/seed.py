@@ -27,6 +27,7 @@ from govcx.demo.blueprint import (
     ServiceBlueprint,
 )
 from govcx.demo.bulkload import secondary_indexes_set_aside, worth_setting_aside
+from govcx.demo.comments_seed import comments_seed
 from govcx.demo.generate import ResponseGenerator, SurveyPlan
 from govcx.demo.period import DemoPeriod
 from govcx.demo.reporting import mail_kept_in_memory, reporting_seed
@@ -326,6 +327,13 @@ def _analyze_responses() -> None:
         cursor.execute(f"ANALYZE {connection.ops.quote_name(Response._meta.db_table)}")
 
 
+def _comments_seed(organization: Organization, *, today: dt.date) -> str:
+    main_survey = public_survey_of(organization)
+    if main_survey is None or main_survey.service is None:
+        return "No service to read comments for."
+    return comments_seed(organization, main_service=main_survey.service, today=today)
+
+
 # --- the whole demo ----------------------------------------------------------------------------
 
 
@@ -375,6 +383,7 @@ def demo_seed(
             f"Opened {reporting.collections} quarterly A-11 collections and published "
             f"{reporting.published}; published the customer service plan and contact page."
         )
+        say(_comments_seed(demo.organization, today=period.end.date()))
     return SeedOutcome(
         created=True,
         organization=demo.organization,
