@@ -12,10 +12,12 @@ original comment reader, asking for it, sees a planted value again.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import html
 import io
 import json
 import logging
+import math
 import re
 import warnings
 from collections.abc import Iterable, Iterator
@@ -33,6 +35,12 @@ from django.utils import timezone
 from pytest_django import Settings
 
 from govcx.api.keys import api_key_create
+from govcx.comments.analysis import comments_analyse
+from govcx.comments.coding import coding_sample_create
+from govcx.comments.models import CodingSample, Theme, ThemeDiscovery
+from govcx.comments.models import Comment as AnalysedComment
+from govcx.comments.services import discovery_run, theme_create
+from govcx.comments.theme_views import COMMENTS_PAGE_SIZE
 from govcx.insights.rollups import rollups_update
 from govcx.lib.fiscal import FiscalQuarter
 from govcx.lib.redaction import compile_agency_pattern, redact
@@ -329,6 +337,7 @@ def pages(agency: Agency) -> Pages:
     yield from _staff_pages(agency, admin, reader)
     yield from _insights_pages(agency, admin)
     yield from _collection_pages(agency, admin)
+    yield from _comment_pages(agency, admin)
     yield from _public_pages(anonymous, agency)
     yield from _admin_pages(superuser)
 
@@ -371,6 +380,60 @@ def _collection_pages(agency: Agency, admin: Client) -> Pages:
     fiscal_year = collection.fiscal_year
     abbreviation = agency.world.a.organization.abbreviation
     yield "annual report", admin, f"/staff/reports/{abbreviation}/FY{fiscal_year}/"
+
+
+def comments_ready(agency: Agency) -> None:
+    """The comments read as an analyst would: a theme, every comment analysed, a discovery
+    over the service and a coding sample, so every comment page has something to show."""
+    a = agency.world.a
+    theme_create(
+        organization=a.organization,
+        name="Calls and letters",
+        description="Phone calls, letters and waiting.",
+        key_terms=["call", "phone", "letter", "wait"],
+        examples=[],
+        user=None,
+    )
+    comments_analyse()
+    today = timezone.now().date()
+    date_from, date_to = today - dt.timedelta(days=400), today + dt.timedelta(days=1)
+    discovery_run(
+        organization=a.organization,
+        service=a.service,
+        date_from=date_from,
+        date_to=date_to,
+        user=None,
+    )
+    coding_sample_create(
+        organization=a.organization,
+        name="Sample",
+        service=a.service,
+        date_from=date_from,
+        date_to=date_to,
+        size=100,
+        user=None,
+    )
+
+
+def _comment_pages(agency: Agency, admin: Client) -> Pages:
+    a = agency.world.a
+    theme = Theme.objects.get(organization=a.organization)
+    discovery = ThemeDiscovery.objects.get(organization=a.organization)
+    sample = CodingSample.objects.get(organization=a.organization)
+    yield "root causes", admin, "/staff/root-causes/"
+    yield (
+        "service root causes",
+        admin,
+        f"/staff/services/{a.service.public_id}/root-causes/?period=all",
+    )
+    yield "themes", admin, "/staff/themes/"
+    yield "theme", admin, f"/staff/themes/{theme.uuid}/"
+    yield "discover", admin, "/staff/themes/discover/"
+    yield "discovery", admin, f"/staff/themes/discoveries/{discovery.uuid}/"
+    yield "coding sample", admin, f"/staff/coding/{sample.uuid}/"
+    comments = AnalysedComment.objects.filter(organization=a.organization).count()
+    for number in range(1, math.ceil(comments / COMMENTS_PAGE_SIZE) + 1):
+        yield f"comment list page {number}", admin, f"/staff/comments/?page={number}"
 
 
 def _public_pages(anonymous: Client, agency: Agency) -> Pages:
@@ -528,6 +591,7 @@ def test_no_value_the_redactor_removes_is_stored_or_shown_anywhere(
     agency = agency_ready(world, settings)
 
     by_channel = send_everything(agency, comments)
+    comments_ready(agency)
 
     every_type = {kind for comment in comments for kind, _ in comment.values}
     for channel, sent in by_channel.items():
