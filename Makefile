@@ -8,7 +8,7 @@ POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 DEMO_RESPONSES ?= 20000
 PYTEST_ARGS ?=
 
-.PHONY: demo serve test test-sqlite test-postgres lint format install assets system-packages postgres redis bench-ingest bench-insights bench-reporting clean
+.PHONY: demo serve test test-sqlite test-postgres lint format install assets system-packages postgres redis bench-ingest bench-insights bench-reporting bench-comments evaluate-comments clean
 
 $(BIN)/govcx: pyproject.toml requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -77,3 +77,13 @@ bench-insights: install
 
 bench-reporting: install
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/govcx_reporting_bench $(BIN)/python bench/reporting.py
+
+# Redaction, sentiment and theme assignment of a million comments; discovery on 100,000.
+bench-comments: install
+	$(BIN)/python bench/comments.py
+	$(BIN)/python bench/themes_discovery.py
+
+# Sentiment and discovered themes against the labelled public feedback in ../shared/data.
+evaluate-comments: install
+	$(BIN)/python bench/evaluate_sentiment.py
+	$(BIN)/python bench/evaluate_themes.py
