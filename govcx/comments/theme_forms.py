@@ -22,6 +22,7 @@ from govcx.staff.forms import (
     OrganizationChoiceField,
     ServiceChoiceField,
     UswdsForm,
+    check_date_range,
 )
 
 NEXT_MAX_LENGTH = 2000
@@ -200,9 +201,7 @@ class DiscoverForm(UswdsForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
-        if date_from and date_to and date_from > date_to:
-            self.add_error("date_to", "The end date must be on or after the start date.")
+        check_date_range(self, cleaned)
         return cleaned
 
 
@@ -273,9 +272,7 @@ class CommentFilterForm(UswdsForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
-        if date_from and date_to and date_from > date_to:
-            self.add_error("date_to", "The end date must be on or after the start date.")
+        check_date_range(self, cleaned)
         return cleaned
 
     def filters(self) -> CommentFilters:

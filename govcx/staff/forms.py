@@ -36,6 +36,13 @@ def error_message_id(bound_field: forms.BoundField) -> str:
     return f"{bound_field.auto_id}-error"
 
 
+def check_date_range(form: forms.Form, cleaned: dict[str, Any]) -> None:
+    """A range of days whose end comes before its start is an error on its end."""
+    date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
+    if date_from and date_to and date_from > date_to:
+        form.add_error("date_to", "The end date must be on or after the start date.")
+
+
 class UswdsForm(forms.Form):
     """A form with USWDS classes on its widgets; invalid fields say so to screen readers too."""
 
@@ -143,9 +150,7 @@ class ResponseFilterForm(UswdsForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
-        if date_from and date_to and date_from > date_to:
-            self.add_error("date_to", "The end date must be on or after the start date.")
+        check_date_range(self, cleaned)
         return cleaned
 
     def filters(self) -> ResponseFilters:
