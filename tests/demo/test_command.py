@@ -7,6 +7,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command, get_commands, load_command_class
 
+from govcx.comments.models import Comment, Theme
+from govcx.demo.comments_seed import DEMO_THEMES
+from govcx.registry.models import Organization
 from govcx.responses.models import Response
 from govcx.surveys.models import Survey
 
@@ -64,3 +67,29 @@ def test_a_second_run_without_if_empty_fails_clearly() -> None:
 def test_bad_counts_are_refused(value: str) -> None:
     with pytest.raises(CommandError, match="--responses"):
         run("--responses", value)
+
+
+@pytest.mark.django_db
+def test_the_demo_comes_with_a_taxonomy_and_every_comment_analysed() -> None:
+    output = run("--responses", "600", "--seed", "3")
+
+    organization = Organization.objects.get(abbreviation="DDS")
+    assert Theme.objects.filter(organization=organization).count() == len(DEMO_THEMES)
+    with_text = sum(
+        1
+        for answers in Response.objects.values_list("answers", flat=True)
+        for key, value in answers.items()
+        if key.startswith("comments") and isinstance(value, str) and value.strip()
+    )
+    assert with_text > 0
+    assert Comment.objects.filter(question_key__startswith="comments").count() == with_text
+    assert Comment.objects.filter(organization=organization, theme__isnull=False).exists()
+    assert f"under a taxonomy of {len(DEMO_THEMES)} themes" in output
+
+
+@pytest.mark.django_db
+def test_no_comments_leaves_them_to_the_analysis_job() -> None:
+    run("--responses", "60", "--no-comments")
+
+    assert not Theme.objects.exists()
+    assert not Comment.objects.exists()

@@ -11,12 +11,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from govcx.demo.blueprint import SECOND_AGENCY_RESPONSES
 from govcx.demo.seed import (
     DEFAULT_RESPONSES,
     DEFAULT_SEED,
     DemoExistsError,
+    demo_comments_seed,
     demo_seed,
     sign_in_notice,
 )
@@ -71,6 +73,14 @@ class Command(BaseCommand):
             action="store_true",
             help="leave the insights rollups to `govcx rebuild-rollups` (benchmarks time it apart)",
         )
+        parser.add_argument(
+            "--no-comments",
+            action="store_true",
+            help=(
+                "define no comment themes and leave the comments to `govcx analyse-comments` "
+                "(benchmarks time it apart)"
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -94,6 +104,9 @@ class Command(BaseCommand):
                     f"Counted {rebuilt.responses_counted:,} responses into the insights rollups "
                     f"in {rebuilt.seconds:.1f} s."
                 )
+            if not options["no_comments"]:
+                today = timezone.now().date()
+                self._say(demo_comments_seed(outcome.organization, today=today))
         else:
             self._say("The demo agency already exists; nothing was created.")
         for line in sign_in_notice(outcome, settings.SITE_URL):
