@@ -78,10 +78,12 @@ bench-insights: install
 bench-reporting: install
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/govcx_reporting_bench $(BIN)/python bench/reporting.py
 
-# Redaction, sentiment and theme assignment of a million comments; discovery on 100,000.
+# Redaction, sentiment and theme assignment of a million comments; discovery on 100,000;
+# the analysis job over a million stored responses in PostgreSQL.
 bench-comments: install
 	$(BIN)/python bench/comments.py
 	$(BIN)/python bench/themes_discovery.py
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/govcx_comments_bench $(BIN)/python bench/comments_job.py
 
 # Sentiment and discovered themes against the labelled public feedback in ../shared/data.
 evaluate-comments: install
