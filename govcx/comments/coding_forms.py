@@ -18,7 +18,7 @@ from govcx.comments.models import Comment, Theme
 from govcx.registry.models import Organization, Service
 from govcx.staff.forms import (
     DATE_FORMAT_MESSAGE,
-    PublicIdChoiceField,
+    OrganizationChoiceField,
     ServiceChoiceField,
     UswdsForm,
 )
@@ -26,11 +26,6 @@ from govcx.staff.forms import (
 NOT_CODED = ""
 NO_THEME = "none"
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class OrganizationChoiceField(PublicIdChoiceField[Organization]):
-    def label_from_instance(self, obj: Organization) -> str:
-        return obj.name
 
 
 class CodingSampleForm(UswdsForm):
